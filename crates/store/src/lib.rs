@@ -1,0 +1,18 @@
+//! Partner Desk's local storage: one SQLite file per profile under
+//! `<data dir>/profiles/`, its schema and migrations, and the queries the app
+//! and the CLI share.
+
+pub mod customers;
+pub mod data_dir;
+mod db;
+pub mod demo_fill;
+pub mod error;
+pub mod profile_db;
+pub mod profiles;
+pub mod schema;
+
+pub use customers::{CustomerPage, CustomerQuery, CustomerRow};
+pub use demo_fill::DemoCounts;
+pub use error::{Result, StoreError};
+pub use profile_db::ProfileDb;
+pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, UnreadableProfile};

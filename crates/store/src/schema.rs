@@ -1,0 +1,148 @@
+//! The profile file's schema, as an ordered list of migrations. A file's
+//! `PRAGMA user_version` is the number of migrations applied to it.
+
+/// Never edit a released migration: add a new one at the end.
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const MIGRATION_1: &str = r#"
+CREATE TABLE profile (
+    singleton      INTEGER PRIMARY KEY CHECK (singleton = 1),
+    id             TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    cloud          TEXT NOT NULL,
+    tenant_id      TEXT,
+    mpn_id         TEXT,
+    role           TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    last_import_at TEXT,
+    last_opened_at TEXT
+);
+
+-- `source` on every imported entity: the import that wrote it, `demo`, or
+-- `manual`. Imports never overwrite manual records.
+CREATE TABLE partners (
+    id        TEXT PRIMARY KEY,
+    tenant_id TEXT,
+    mpn_id    TEXT,
+    name      TEXT NOT NULL,
+    location  TEXT,
+    is_self   INTEGER NOT NULL DEFAULT 0,
+    source    TEXT NOT NULL
+);
+CREATE INDEX partners_mpn ON partners (mpn_id);
+
+CREATE TABLE customers (
+    tenant_id              TEXT PRIMARY KEY,
+    commerce_id            TEXT,
+    company_name           TEXT NOT NULL,
+    primary_domain         TEXT,
+    custom_domains         TEXT NOT NULL DEFAULT '[]',
+    country                TEXT,
+    relationship           TEXT NOT NULL,
+    allow_delegated_access INTEGER,
+    indirect_reseller_id   TEXT,
+    tags                   TEXT NOT NULL DEFAULT '[]',
+    source                 TEXT NOT NULL
+);
+CREATE INDEX customers_name ON customers (company_name COLLATE NOCASE);
+
+CREATE TABLE customer_partner_links (
+    id                 INTEGER PRIMARY KEY,
+    customer_tenant_id TEXT NOT NULL REFERENCES customers (tenant_id) ON DELETE CASCADE,
+    partner_id         TEXT NOT NULL REFERENCES partners (id),
+    kind               TEXT NOT NULL,
+    scope              TEXT,
+    source             TEXT NOT NULL,
+    start_date         TEXT,
+    end_date           TEXT
+);
+CREATE UNIQUE INDEX links_identity
+    ON customer_partner_links (customer_tenant_id, partner_id, kind, COALESCE(scope, ''));
+CREATE INDEX links_partner ON customer_partner_links (partner_id);
+
+CREATE TABLE partner_relationships (
+    partner_id        TEXT NOT NULL REFERENCES partners (id),
+    relationship_type TEXT NOT NULL,
+    state             TEXT,
+    source            TEXT NOT NULL,
+    PRIMARY KEY (partner_id, relationship_type)
+);
+
+CREATE TABLE subscriptions (
+    id                     TEXT PRIMARY KEY,
+    customer_tenant_id     TEXT NOT NULL REFERENCES customers (tenant_id) ON DELETE CASCADE,
+    offer_id               TEXT,
+    offer_name             TEXT NOT NULL,
+    friendly_name          TEXT,
+    quantity               INTEGER NOT NULL,
+    unit_type              TEXT,
+    status                 TEXT NOT NULL,
+    billing_type           TEXT NOT NULL,
+    contract_type          TEXT,
+    auto_renew             INTEGER,
+    creation_date          TEXT,
+    effective_start        TEXT,
+    commitment_end         TEXT,
+    term_duration          TEXT,
+    billing_cycle          TEXT,
+    partner_of_record      TEXT,
+    parent_subscription_id TEXT,
+    order_id               TEXT,
+    is_trial               INTEGER NOT NULL DEFAULT 0,
+    channel                TEXT NOT NULL,
+    source                 TEXT NOT NULL
+);
+CREATE INDEX subscriptions_customer ON subscriptions (customer_tenant_id);
+
+-- No foreign key on the customer: Graph may omit it, or name a customer the
+-- profile has not imported yet.
+CREATE TABLE gdap_relationships (
+    id                   TEXT PRIMARY KEY,
+    display_name         TEXT NOT NULL,
+    customer_tenant_id   TEXT,
+    customer_name        TEXT,
+    status               TEXT NOT NULL,
+    duration             TEXT NOT NULL,
+    auto_extend_duration TEXT NOT NULL,
+    created_at           TEXT,
+    activated_at         TEXT,
+    end_at               TEXT,
+    roles                TEXT NOT NULL DEFAULT '[]',
+    source               TEXT NOT NULL
+);
+CREATE INDEX gdap_customer ON gdap_relationships (customer_tenant_id);
+
+CREATE TABLE relationship_requests (
+    id                   INTEGER PRIMARY KEY,
+    url                  TEXT NOT NULL,
+    with_delegated_admin INTEGER NOT NULL,
+    created_at           TEXT,
+    sent_at              TEXT,
+    accepted_at          TEXT
+);
+
+-- One row per import (or demo fill): what it wrote, for history and diff.
+CREATE TABLE snapshots (
+    id         INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    summary    TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id TEXT,
+    before    TEXT,
+    after     TEXT
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
