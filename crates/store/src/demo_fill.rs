@@ -182,3 +182,39 @@ fn write_demo(tx: &Transaction<'_>, demo: &Demo) -> rusqlite::Result<DemoCounts>
     }
     Ok(counts)
 }
+
+/// The demo profiles the app offers on first launch: one per cloud, each filled
+/// with data for that cloud.
+pub const DEMO_PROFILES: [(partner_desk_core::Cloud, &str, partner_desk_core::PartnerRole); 4] = [
+    (partner_desk_core::Cloud::Global, "Demo · Global", partner_desk_core::PartnerRole::Dual),
+    (partner_desk_core::Cloud::UsGov, "Demo · US Government", partner_desk_core::PartnerRole::Direct),
+    (partner_desk_core::Cloud::Germany, "Demo · Germany", partner_desk_core::PartnerRole::Direct),
+    (partner_desk_core::Cloud::China, "Demo · 21Vianet", partner_desk_core::PartnerRole::Direct),
+];
+
+impl crate::profiles::Profiles {
+    /// Creates and fills one demo profile per cloud. A name already taken gets
+    /// a number, so running it twice adds a second set rather than failing.
+    pub fn create_demo_profiles(
+        &self,
+        customers: usize,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::profiles::ProfileSummary>> {
+        let taken: Vec<String> = self.list()?.profiles.into_iter().map(|p| p.name.to_lowercase()).collect();
+        let mut created = Vec::new();
+        for (index, (cloud, base_name, role)) in DEMO_PROFILES.into_iter().enumerate() {
+            let name = (1..)
+                .map(|n| if n == 1 { base_name.to_string() } else { format!("{base_name} ({n})") })
+                .find(|candidate| !taken.contains(&candidate.to_lowercase()))
+                .unwrap_or_else(|| base_name.to_string());
+            let (tenant_id, mpn_id) = partner_desk_core::demo::demo_identity(index as u64);
+            let spec = partner_desk_core::ProfileSpec { name, cloud, tenant_id: Some(tenant_id), mpn_id: Some(mpn_id), role };
+            let summary = self.create(&spec, now)?;
+            let mut db = self.open(&summary.id)?;
+            db.fill_demo(customers, 1 + index as u64, today, now)?;
+            created.push(db.summary()?);
+        }
+        Ok(created)
+    }
+}

@@ -397,3 +397,9 @@ fn at_noon(date: NaiveDate) -> DateTime<Utc> {
 
 #[cfg(test)]
 mod tests;
+
+/// A made-up but well-formed identity (tenant id, MPN id) for demo profile `n`.
+pub fn demo_identity(n: u64) -> (String, String) {
+    let mut rng = Rng::new(0xDE40 + n);
+    (rng.guid(), rng.range(1_000_000, 9_999_999).to_string())
+}

@@ -1,0 +1,60 @@
+//! `partner-desk-cli`: the app's features without a window.
+
+mod args;
+mod output;
+
+use std::process::ExitCode;
+
+use args::{Cli, Command, ProfilesCommand};
+use chrono::{NaiveDate, Utc};
+use clap::Parser;
+use output::{Failure, Output};
+use partner_desk_core::ProfileSpec;
+use partner_desk_store::{CustomerQuery, Profiles, data_dir};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output { json: cli.json };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            out.error(&failure);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let out = Output { json: cli.json };
+    let dir = data_dir::resolve(cli.data_dir).map_err(|message| Failure::new("data_dir", message))?;
+    let profiles = Profiles::new(dir);
+    match cli.command {
+        Command::Profiles { command } => match command {
+            ProfilesCommand::List => out.profile_list(&profiles.list()?),
+            ProfilesCommand::Create { name, cloud, tenant_id, mpn_id, role } => {
+                let spec = ProfileSpec::from_input(&name, &cloud, tenant_id.as_deref(), mpn_id.as_deref(), role.as_deref())?;
+                out.created(&profiles.create(&spec, Utc::now())?)
+            }
+            ProfilesCommand::Rename { profile, name } => out.profile(&profiles.rename(&profile, &name)?),
+            ProfilesCommand::Delete { profile } => out.deleted(&profiles.delete(&profile, Utc::now())?),
+        },
+        Command::Demo { profile, customers, seed, today } => {
+            let today = parse_today(today.as_deref())?;
+            let mut db = profiles.open(&profile)?;
+            let counts = db.fill_demo(customers, seed, today, Utc::now())?;
+            out.demo(&counts)
+        }
+        Command::Customers { profile, search, limit, offset } => {
+            let db = profiles.open(&profile)?;
+            out.customers(&db.customers(&CustomerQuery { search, limit, offset })?)
+        }
+    }
+}
+
+fn parse_today(text: Option<&str>) -> Result<NaiveDate, Failure> {
+    match text {
+        None => Ok(Utc::now().date_naive()),
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| Failure::new("invalid_input", format!("--today {text:?} must be a date as YYYY-MM-DD"))),
+    }
+}

@@ -1,0 +1,10 @@
+fn main() {
+    // The manifest sits at the repository root, but the app's ACL files live
+    // in src-tauri/ with the rest of the shell.
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().permissions_path_pattern("./src-tauri/permissions/**/*"));
+    if let Err(err) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {err:#}");
+    }
+}

@@ -1,0 +1,105 @@
+//! The IPC commands. Each parses its arguments, runs the store work on a
+//! blocking thread, and maps the error.
+
+use chrono::Utc;
+use partner_desk_core::ProfileSpec;
+use partner_desk_store::{CustomerPage, CustomerQuery, DeletedProfile, ProfileList, ProfileSummary, Profiles};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// How many customers each demo profile gets when made from the app.
+const DEMO_CUSTOMERS: usize = 400;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AppInfo {
+    pub data_dir: String,
+    pub version: String,
+}
+
+/// The create-profile dialog's fields, as typed; validated by the core.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct NewProfileInput {
+    pub name: String,
+    pub cloud: String,
+    pub tenant_id: Option<String>,
+    pub mpn_id: Option<String>,
+    pub role: Option<String>,
+}
+
+/// Runs store work off the async threads; a panic there becomes an error, not a crash.
+async fn on_store<T, F>(state: &State<'_, AppState>, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Profiles) -> Result<T, AppError> + Send + 'static,
+{
+    let profiles = state.profiles.clone();
+    tauri::async_runtime::spawn_blocking(move || work(&profiles))
+        .await
+        .map_err(|e| AppError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    Ok(AppInfo {
+        data_dir: state.profiles.data_dir().display().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn list_profiles(state: State<'_, AppState>) -> Result<ProfileList, AppError> {
+    on_store(&state, |profiles| Ok(profiles.list()?)).await
+}
+
+#[tauri::command]
+pub async fn create_profile(state: State<'_, AppState>, input: NewProfileInput) -> Result<ProfileSummary, AppError> {
+    let spec = ProfileSpec::from_input(
+        &input.name,
+        &input.cloud,
+        input.tenant_id.as_deref(),
+        input.mpn_id.as_deref(),
+        input.role.as_deref(),
+    )?;
+    on_store(&state, move |profiles| Ok(profiles.create(&spec, Utc::now())?)).await
+}
+
+#[tauri::command]
+pub async fn rename_profile(state: State<'_, AppState>, profile: String, name: String) -> Result<ProfileSummary, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.rename(&profile, &name)?)).await
+}
+
+#[tauri::command]
+pub async fn delete_profile(state: State<'_, AppState>, profile: String) -> Result<DeletedProfile, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.delete(&profile, Utc::now())?)).await
+}
+
+#[tauri::command]
+pub async fn create_demo_profiles(state: State<'_, AppState>) -> Result<Vec<ProfileSummary>, AppError> {
+    on_store(&state, |profiles| {
+        let now = Utc::now();
+        Ok(profiles.create_demo_profiles(DEMO_CUSTOMERS, now.date_naive(), now)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_profile(state: State<'_, AppState>, profile: String) -> Result<ProfileSummary, AppError> {
+    on_store(&state, move |profiles| {
+        let db = profiles.open(&profile)?;
+        db.mark_opened(Utc::now())?;
+        Ok(db.summary()?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_customers(
+    state: State<'_, AppState>,
+    profile: String,
+    query: CustomerQuery,
+) -> Result<CustomerPage, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customers(&query)?)).await
+}

@@ -1,0 +1,91 @@
+//! The Partner Desk desktop app: a thin shell over `partner-desk-store` and
+//! `partner-desk-core`. Commands parse arguments, run the work off the async
+//! threads, and map errors to `{code, message}`.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tauri::{Builder, Runtime};
+
+pub use error::AppError;
+pub use state::AppState;
+
+/// Registers the app's state and commands on a builder (the real runtime or
+/// Tauri's mock runtime in tests).
+pub fn build<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::list_profiles,
+        commands::create_profile,
+        commands::rename_profile,
+        commands::delete_profile,
+        commands::create_demo_profiles,
+        commands::open_profile,
+        commands::list_customers,
+    ])
+}
+
+/// The command names registered in [`build`], for the ACL test.
+pub const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_profiles",
+    "create_profile",
+    "rename_profile",
+    "delete_profile",
+    "create_demo_profiles",
+    "open_profile",
+    "list_customers",
+];
+
+/// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.
+fn data_dir_arg(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+pub fn run() -> ExitCode {
+    let data_dir = match partner_desk_store::data_dir::resolve(data_dir_arg(std::env::args())) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("partner-desk: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = build(tauri::Builder::default(), AppState::new(data_dir)).run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("partner-desk: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::data_dir_arg;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter()
+    }
+
+    #[test]
+    fn data_dir_is_read_in_both_spellings() {
+        assert_eq!(data_dir_arg(args(&["app", "--data-dir", "/d"])), Some("/d".into()));
+        assert_eq!(data_dir_arg(args(&["app", "--data-dir=/e"])), Some("/e".into()));
+        assert_eq!(data_dir_arg(args(&["app"])), None);
+    }
+}

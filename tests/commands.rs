@@ -1,0 +1,143 @@
+//! The app's commands on Tauri's mock runtime: the same IPC path the window
+//! uses (argument parsing, async dispatch, error serialisation), no window.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+/// Where the window's own pages come from in a debug build (tauri.conf.json's devUrl).
+const APP_URL: &str = "http://localhost:1420";
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = partner_desk::AppState::new(dir.path().to_path_buf());
+    // The app's real context, so its ACL (capabilities/main.json) is what grants each command.
+    let app = partner_desk::build(mock_builder(), state).build(tauri::generate_context!()).expect("mock app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window");
+    Harness { _app: app, window, dir }
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: APP_URL.parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        tauri::test::get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().expect("JSON"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn err(&self, cmd: &str, args: Value) -> Value {
+        match self.invoke(cmd, args) {
+            Ok(v) => panic!("{cmd} should fail, returned {v}"),
+            Err(e) => e,
+        }
+    }
+}
+
+fn new_profile(name: &str, cloud: &str) -> Value {
+    json!({ "input": { "name": name, "cloud": cloud, "tenant_id": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+                       "mpn_id": "1234567", "role": "direct" } })
+}
+
+#[test]
+fn profiles_can_be_created_listed_renamed_opened_and_deleted() {
+    let h = harness();
+    assert_eq!(h.ok("list_profiles", json!({})), json!({ "profiles": [], "unreadable": [] }));
+    let created = h.ok("create_profile", new_profile("Contoso Gov", "us-gov"));
+    assert_eq!(created["cloud"], "us-gov");
+    assert_eq!(created["role"], "direct");
+    let id = created["id"].as_str().expect("id").to_string();
+
+    let list = h.ok("list_profiles", json!({}));
+    assert_eq!(list["profiles"][0]["name"], "Contoso Gov");
+
+    let renamed = h.ok("rename_profile", json!({ "profile": id, "name": "Contoso US Gov" }));
+    assert_eq!(renamed["name"], "Contoso US Gov");
+    let opened = h.ok("open_profile", json!({ "profile": id }));
+    assert!(opened["last_opened_at"].is_string());
+
+    let deleted = h.ok("delete_profile", json!({ "profile": id }));
+    assert!(std::path::Path::new(deleted["backup_path"].as_str().expect("path")).is_file());
+    assert_eq!(h.ok("list_profiles", json!({}))["profiles"], json!([]));
+}
+
+#[test]
+fn errors_cross_the_boundary_as_code_and_message() {
+    let h = harness();
+    let bad_guid = json!({ "input": { "name": "X", "cloud": "global", "tenant_id": "nope", "mpn_id": null, "role": null } });
+    let err = h.err("create_profile", bad_guid);
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"].as_str().expect("message").contains("GUID"));
+    assert_eq!(err.as_object().map(|o| o.len()), Some(2), "exactly {{code, message}}: {err}");
+
+    assert_eq!(h.err("create_profile", new_profile("X", "mars"))["code"], "invalid_input");
+    h.ok("create_profile", new_profile("Same", "global"));
+    assert_eq!(h.err("create_profile", new_profile("same", "germany"))["code"], "duplicate_name");
+    assert_eq!(h.err("open_profile", json!({ "profile": "nobody" }))["code"], "profile_not_found");
+    assert_eq!(h.err("delete_profile", json!({ "profile": "nobody" }))["code"], "profile_not_found");
+    // Missing arguments are refused by the IPC layer, not a panic.
+    assert!(h.invoke("rename_profile", json!({})).is_err());
+    assert_eq!(h.ok("list_profiles", json!({}))["profiles"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn demo_profiles_one_per_cloud_with_customers() {
+    let h = harness();
+    let demo = h.ok("create_demo_profiles", json!({}));
+    let clouds: Vec<&str> = demo.as_array().expect("list").iter().filter_map(|p| p["cloud"].as_str()).collect();
+    assert_eq!(clouds, ["global", "us-gov", "germany", "china"]);
+    let global = &demo[0];
+    assert!(global["customer_count"].as_u64().unwrap_or(0) > 0);
+    assert!(global["last_import_at"].is_string());
+
+    let page = h.ok(
+        "list_customers",
+        json!({ "profile": global["id"], "query": { "search": null, "limit": 200, "offset": 0 } }),
+    );
+    assert_eq!(page["total"], global["customer_count"]);
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(200));
+
+    // A second run adds a numbered set instead of failing on the names.
+    let again = h.ok("create_demo_profiles", json!({}));
+    assert_eq!(again[0]["name"], "Demo · Global (2)");
+}
+
+#[test]
+fn app_info_reports_the_overridden_data_dir() {
+    let h = harness();
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["data_dir"], h.dir.path().display().to_string());
+}
+
+#[test]
+fn a_page_from_another_origin_cannot_call_commands() {
+    let h = harness();
+    let request = InvokeRequest {
+        cmd: "list_profiles".into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "https://attacker.invalid/".parse().expect("url"),
+        body: InvokeBody::Json(json!({})),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    let refused = tauri::test::get_ipc_response(&h.window, request);
+    assert!(refused.is_err(), "a remote page must not reach the app's commands");
+}

@@ -1,0 +1,184 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { App } from '../App';
+import type { CustomerPage, CustomerQuery } from '../generated/bindings';
+import i18n from '../i18n';
+import { customer, customers, mockBackend, PROFILES } from '../test/backend';
+import { renderWithProviders } from '../test/render';
+import { CustomersView } from './CustomersView';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+const PROFILE = PROFILES[0]!;
+
+function page(total: number, from: number, count: number): CustomerPage {
+  return { total, items: customers(from, count) };
+}
+
+function queriesOf(backend: ReturnType<typeof mockBackend>): CustomerQuery[] {
+  return backend.callsOf('list_customers').map((args) => args.query as CustomerQuery);
+}
+
+describe('customers view', () => {
+  it('renders the rows and the count from list_customers', async () => {
+    const backend = mockBackend({
+      list_customers: () => ({
+        total: 3,
+        items: [
+          customer(1, { company_name: 'Adatum', country: 'JP' }),
+          customer(2, { company_name: '株式会社テスト', primary_domain: null, country: null }),
+          customer(3, { company_name: 'ООО «Пример»', partner_count: 2, subscription_count: 1500 }),
+        ],
+      }),
+    });
+    const onBack = vi.fn();
+    const { user } = renderWithProviders(<CustomersView profile={PROFILE} onBack={onBack} />);
+
+    const view = screen.getByTestId('customers-view');
+    expect(within(view).getByRole('heading', { level: 1 }).textContent).toBe('Contoso Global');
+    expect(within(view).getByTestId('cloud-badge').textContent).toBe('Global');
+
+    const rows = await screen.findAllByTestId('customer-row');
+    expect(rows).toHaveLength(3);
+    expect(screen.getByTestId('customer-count').textContent).toBe('3 customers');
+    expect(queriesOf(backend)).toEqual([{ search: null, limit: 200, offset: 0 }]);
+    expect(backend.callsOf('list_customers')[0]?.profile).toBe('p-global');
+
+    const cells = (row: HTMLElement) => [...row.querySelectorAll('th, td')].map((c) => c.textContent);
+    expect(cells(rows[0]!)).toEqual([
+      'Adatum',
+      'customer1.onmicrosoft.com',
+      '00000000-0000-4000-8000-000000000001',
+      'Japan',
+      'reseller',
+      '1',
+      '1',
+    ]);
+    expect(cells(rows[1]!)[0]).toBe('株式会社テスト');
+    expect(cells(rows[2]!).slice(-2)).toEqual(['2', '1,500']);
+
+    expect(document.activeElement).toBe(screen.getByTestId('customer-search'));
+    await user.click(screen.getByTestId('back-to-profiles'));
+    expect(onBack).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when only the first 200 are shown, and loads the next 200', async () => {
+    const backend = mockBackend({
+      list_customers: ({ query }) => {
+        const { offset, limit } = query as CustomerQuery;
+        return page(450, offset, Math.min(limit, 450 - offset));
+      },
+    });
+    const { user } = renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(200));
+    expect(screen.getByTestId('customer-count').textContent).toBe('450 customers · showing the first 200');
+
+    await user.click(screen.getByTestId('load-more-customers'));
+    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(400));
+    expect(screen.getByTestId('customer-count').textContent).toBe('450 customers · showing the first 400');
+    expect(screen.getByTestId('load-more-customers').textContent).toBe('Load 50 more');
+
+    await user.click(screen.getByTestId('load-more-customers'));
+    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(450));
+    expect(screen.getByTestId('customer-count').textContent).toBe('450 customers');
+    expect(screen.queryByTestId('load-more-customers')).toBeNull();
+    expect(queriesOf(backend).map((q) => q.offset)).toEqual([0, 200, 400]);
+  });
+
+  it('sends the search text to list_customers once typing pauses', async () => {
+    const backend = mockBackend({
+      list_customers: ({ query }) => {
+        const { search } = query as CustomerQuery;
+        return search ? { total: 1, items: [customer(7, { company_name: 'Contoso 東京' })] } : page(3, 1, 3);
+      },
+    });
+    const { user } = renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(3));
+
+    await user.type(screen.getByTestId('customer-search'), '  東京 ');
+    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(1));
+    expect(screen.getByTestId('customer-count').textContent).toBe('1 customer');
+    // Debounced: no query for the partial text, and the text is trimmed.
+    expect(queriesOf(backend).map((q) => q.search)).toEqual([null, '東京']);
+    expect(queriesOf(backend)[1]).toEqual({ search: '東京', limit: 200, offset: 0 });
+  });
+
+  it('shows an empty state for a profile without customers', async () => {
+    mockBackend({ list_customers: () => ({ total: 0, items: [] }) });
+    renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    const empty = await screen.findByTestId('customers-empty');
+    expect(empty.textContent).toContain('No customers yet');
+    expect(screen.getByTestId('customer-count').textContent).toBe('0 customers');
+    expect(screen.queryAllByTestId('customer-row')).toHaveLength(0);
+  });
+
+  it('says when a search matches nothing', async () => {
+    mockBackend({
+      list_customers: ({ query }) => ((query as CustomerQuery).search ? { total: 0, items: [] } : page(2, 1, 2)),
+    });
+    const { user } = renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    await screen.findAllByTestId('customer-row');
+    await user.type(screen.getByTestId('customer-search'), 'zzz');
+    const none = await screen.findByTestId('customers-no-match');
+    expect(none.textContent).toContain('zzz');
+    expect(screen.queryByTestId('customers-empty')).toBeNull();
+  });
+
+  it('uses Russian plural forms for the count', async () => {
+    await i18n.changeLanguage('ru');
+    mockBackend({ list_customers: () => page(22, 1, 22) });
+    renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    await screen.findAllByTestId('customer-row');
+    expect(screen.getByTestId('customer-count').textContent).toBe('22 клиента');
+  });
+});
+
+describe('opening a profile', () => {
+  it('opens the customers view from a card, shows list errors in the banner, and goes back', async () => {
+    const backend = mockBackend({
+      list_profiles: () => ({ profiles: PROFILES, unreadable: [] }),
+      open_profile: ({ profile }) => PROFILES.find((p) => p.id === profile),
+      list_customers: () => {
+        throw { code: 'database', message: 'database disk image is malformed' };
+      },
+    });
+    const { user } = renderWithProviders(<App />);
+    await screen.findAllByTestId('profile-card');
+    const gov = document.querySelector<HTMLElement>('[data-profile-id="p-gov"]')!;
+    await user.click(within(gov).getByTestId('open-profile'));
+
+    const view = await screen.findByTestId('customers-view');
+    expect(backend.callsOf('open_profile')).toEqual([{ profile: 'p-gov' }]);
+    expect(within(view).getByRole('heading', { level: 1 }).textContent).toBe('Contoso Government');
+    expect(within(view).getByTestId('cloud-badge').textContent).toBe('US Government');
+
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.textContent).toContain('database disk image is malformed');
+    expect(banner.textContent).toContain('database');
+
+    await user.click(screen.getByTestId('back-to-profiles'));
+    expect(await screen.findByTestId('profile-picker')).toBeTruthy();
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        within(document.querySelector<HTMLElement>('[data-profile-id="p-gov"]')!).getByTestId('open-profile'),
+      ),
+    );
+  });
+
+  it('shows a failed open in the banner and stays on the picker', async () => {
+    mockBackend({
+      list_profiles: () => ({ profiles: PROFILES, unreadable: [] }),
+      open_profile: () => {
+        throw { code: 'schema_too_new', message: 'profile schema 7 is newer than 3' };
+      },
+    });
+    const { user } = renderWithProviders(<App />);
+    await screen.findAllByTestId('profile-card');
+    await user.click(screen.getAllByTestId('open-profile')[0]!);
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.textContent).toContain('profile schema 7 is newer than 3');
+    expect(banner.textContent).toContain('newer version of Partner Desk');
+    expect(screen.getByTestId('profile-picker')).toBeTruthy();
+    expect(screen.queryByTestId('customers-view')).toBeNull();
+  });
+});

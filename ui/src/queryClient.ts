@@ -1,0 +1,43 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import type { AppError } from './api';
+import type { ErrorStore } from './errors';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    // Every wrapper in api.ts rejects with `{ code, message }`.
+    defaultError: AppError;
+    mutationMeta: {
+      /** The component shows the error itself (inside a dialog), so no banner. */
+      inlineError?: boolean;
+    };
+  }
+}
+
+export const queryKeys = {
+  appInfo: ['app-info'] as const,
+  profiles: ['profiles'] as const,
+  customers: (profileId: string, search: string | null) => ['customers', profileId, search] as const,
+  customersOf: (profileId: string) => ['customers', profileId] as const,
+};
+
+export function createQueryClient(errors: ErrorStore): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error) => errors.report(error),
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _context, mutation) => {
+        if (!mutation.meta?.inlineError) errors.report(error);
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        // A local IPC call that failed will fail again the same way: show it instead.
+        retry: false,
+        refetchOnWindowFocus: false,
+        staleTime: 5_000,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
