@@ -12,7 +12,9 @@ pub const BINDINGS_PATH: &str = "ui/src/generated/bindings.ts";
 pub fn render() -> String {
     use partner_desk_core::model::CustomerRelationship;
     use partner_desk_core::{Cloud, PartnerRole};
-    use partner_desk_store::{CustomerPage, CustomerQuery, CustomerRow, DeletedProfile, ProfileList, ProfileSummary, UnreadableProfile};
+    use partner_desk_store::{
+        CustomerPage, CustomerQuery, CustomerRow, DeletedProfile, ProfileList, ProfileSummary, UnreadableProfile,
+    };
     let mut declarations = vec![
         AppError::decl(),
         AppInfo::decl(),

@@ -67,7 +67,11 @@ pub async fn create_profile(state: State<'_, AppState>, input: NewProfileInput) 
 }
 
 #[tauri::command]
-pub async fn rename_profile(state: State<'_, AppState>, profile: String, name: String) -> Result<ProfileSummary, AppError> {
+pub async fn rename_profile(
+    state: State<'_, AppState>,
+    profile: String,
+    name: String,
+) -> Result<ProfileSummary, AppError> {
     on_store(&state, move |profiles| Ok(profiles.rename(&profile, &name)?)).await
 }
 

@@ -7,8 +7,9 @@ use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-/// Where the window's own pages come from in a debug build (tauri.conf.json's devUrl).
-const APP_URL: &str = "http://localhost:1420";
+/// Where the window's own pages come from: the embedded front end, or the dev
+/// server (tauri.conf.json's devUrl) in a build without `custom-protocol`.
+const APP_URL: &str = if cfg!(feature = "custom-protocol") { "tauri://localhost" } else { "http://localhost:1420" };
 
 struct Harness {
     _app: App<MockRuntime>,
@@ -81,7 +82,8 @@ fn profiles_can_be_created_listed_renamed_opened_and_deleted() {
 #[test]
 fn errors_cross_the_boundary_as_code_and_message() {
     let h = harness();
-    let bad_guid = json!({ "input": { "name": "X", "cloud": "global", "tenant_id": "nope", "mpn_id": null, "role": null } });
+    let bad_guid =
+        json!({ "input": { "name": "X", "cloud": "global", "tenant_id": "nope", "mpn_id": null, "role": null } });
     let err = h.err("create_profile", bad_guid);
     assert_eq!(err["code"], "invalid_input");
     assert!(err["message"].as_str().expect("message").contains("GUID"));

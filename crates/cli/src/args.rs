@@ -72,7 +72,12 @@ pub enum ProfilesCommand {
         role: Option<String>,
     },
     /// Rename a profile (PROFILE is its id or exact name).
-    Rename { profile: String, name: String },
+    Rename {
+        profile: String,
+        name: String,
+    },
     /// Delete a profile; its file is kept under <data dir>/deleted/.
-    Delete { profile: String },
+    Delete {
+        profile: String,
+    },
 }

@@ -32,7 +32,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Profiles { command } => match command {
             ProfilesCommand::List => out.profile_list(&profiles.list()?),
             ProfilesCommand::Create { name, cloud, tenant_id, mpn_id, role } => {
-                let spec = ProfileSpec::from_input(&name, &cloud, tenant_id.as_deref(), mpn_id.as_deref(), role.as_deref())?;
+                let spec =
+                    ProfileSpec::from_input(&name, &cloud, tenant_id.as_deref(), mpn_id.as_deref(), role.as_deref())?;
                 out.created(&profiles.create(&spec, Utc::now())?)
             }
             ProfilesCommand::Rename { profile, name } => out.profile(&profiles.rename(&profile, &name)?),

@@ -43,8 +43,23 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn three_clouds_three_files_and_delete_leaves_the_others_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let gov = ok(d, &["profiles", "create", "--name", "Contoso Gov", "--cloud", "us-gov", "--tenant-id", TENANT,
-        "--mpn-id", "1234567", "--role", "direct"]);
+    let gov = ok(
+        d,
+        &[
+            "profiles",
+            "create",
+            "--name",
+            "Contoso Gov",
+            "--cloud",
+            "us-gov",
+            "--tenant-id",
+            TENANT,
+            "--mpn-id",
+            "1234567",
+            "--role",
+            "direct",
+        ],
+    );
     let gov_id = gov.trim();
     assert_eq!(gov_id.len(), 12, "prints the new profile's id: {gov:?}");
     ok(d, &["profiles", "create", "--name", "Contoso", "--cloud", "global", "--tenant-id", TENANT, "--role", "dual"]);

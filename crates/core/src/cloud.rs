@@ -81,12 +81,9 @@ impl PartnerRole {
 
     pub fn parse(text: &str) -> Result<PartnerRole, InvalidInput> {
         let key = crate::open_enum::spelling_key(text.trim());
-        PartnerRole::ALL
-            .into_iter()
-            .find(|r| crate::open_enum::spelling_key(r.id()) == key)
-            .ok_or_else(|| {
-                InvalidInput::new("role", text, "must be one of direct, indirect-provider, indirect-reseller, dual")
-            })
+        PartnerRole::ALL.into_iter().find(|r| crate::open_enum::spelling_key(r.id()) == key).ok_or_else(|| {
+            InvalidInput::new("role", text, "must be one of direct, indirect-provider, indirect-reseller, dual")
+        })
     }
 }
 

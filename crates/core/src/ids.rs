@@ -7,25 +7,15 @@ use crate::error::InvalidInput;
 /// hyphenated form Partner Center uses in its JSON.
 pub fn parse_tenant_id(field: &'static str, text: &str) -> Result<String, InvalidInput> {
     let trimmed = text.trim();
-    let bare = trimmed
-        .strip_prefix('{')
-        .and_then(|t| t.strip_suffix('}'))
-        .unwrap_or(trimmed);
+    let bare = trimmed.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(trimmed);
     let groups: Vec<&str> = bare.split('-').collect();
     let lengths = [8, 4, 4, 4, 12];
     let well_formed = groups.len() == lengths.len()
-        && groups
-            .iter()
-            .zip(lengths)
-            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()));
+        && groups.iter().zip(lengths).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()));
     if well_formed {
         Ok(bare.to_ascii_lowercase())
     } else {
-        Err(InvalidInput::new(
-            field,
-            text,
-            "must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47",
-        ))
+        Err(InvalidInput::new(field, text, "must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"))
     }
 }
 

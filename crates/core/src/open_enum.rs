@@ -9,10 +9,7 @@
 /// Folds the spellings of one value together: `approval_pending`,
 /// `approvalPending`, `ApprovalPending` and `approval-pending` are one key.
 pub fn spelling_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
 }
 
 /// Declares an open enum: `Name { Variant => "canonical" | "alias", ... }`.

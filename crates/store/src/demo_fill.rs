@@ -35,7 +35,13 @@ fn json<T: Serialize>(value: &T) -> String {
 impl ProfileDb {
     /// Fills the profile with `customers` generated customers for its cloud and
     /// role. Deterministic for a given seed and `today`.
-    pub fn fill_demo(&mut self, customers: usize, seed: u64, today: NaiveDate, now: DateTime<Utc>) -> Result<DemoCounts> {
+    pub fn fill_demo(
+        &mut self,
+        customers: usize,
+        seed: u64,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<DemoCounts> {
         let summary = self.summary()?;
         let demo = Demo::new(DemoOptions {
             cloud: summary.cloud,
@@ -74,7 +80,8 @@ fn write_demo(tx: &Transaction<'_>, demo: &Demo) -> rusqlite::Result<DemoCounts>
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut write_partner = |p: &Partner, is_self: bool| -> rusqlite::Result<()> {
-        counts.partners += partner.execute(params![p.id, p.tenant_id, p.mpn_id, p.name, p.location, is_self, SOURCE])? as u32;
+        counts.partners +=
+            partner.execute(params![p.id, p.tenant_id, p.mpn_id, p.name, p.location, is_self, SOURCE])? as u32;
         Ok(())
     };
     write_partner(&network.own, true)?;
@@ -209,7 +216,8 @@ impl crate::profiles::Profiles {
                 .find(|candidate| !taken.contains(&candidate.to_lowercase()))
                 .unwrap_or_else(|| base_name.to_string());
             let (tenant_id, mpn_id) = partner_desk_core::demo::demo_identity(index as u64);
-            let spec = partner_desk_core::ProfileSpec { name, cloud, tenant_id: Some(tenant_id), mpn_id: Some(mpn_id), role };
+            let spec =
+                partner_desk_core::ProfileSpec { name, cloud, tenant_id: Some(tenant_id), mpn_id: Some(mpn_id), role };
             let summary = self.create(&spec, now)?;
             let mut db = self.open(&summary.id)?;
             db.fill_demo(customers, 1 + index as u64, today, now)?;

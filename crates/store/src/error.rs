@@ -12,7 +12,9 @@ pub enum StoreError {
     DuplicateName(String),
     #[error("no profile with id or name {0:?}")]
     ProfileNotFound(String),
-    #[error("{path} was written by a newer Partner Desk (schema {found}, this version knows up to {known}); it was left unchanged")]
+    #[error(
+        "{path} was written by a newer Partner Desk (schema {found}, this version knows up to {known}); it was left unchanged"
+    )]
     SchemaTooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{path} is not a Partner Desk profile: {reason}")]
     NotAProfile { path: PathBuf, reason: String },

@@ -142,7 +142,8 @@ fn demo_fill_counts_and_customer_search_in_any_script() {
         assert!(page.items.iter().all(|c| c.company_name.contains(needle)), "{needle}");
     }
     let one = &all.items[0];
-    let by_tenant = db.customers(&CustomerQuery { search: Some(one.tenant_id[..13].into()), limit: 10, offset: 0 }).unwrap();
+    let by_tenant =
+        db.customers(&CustomerQuery { search: Some(one.tenant_id[..13].into()), limit: 10, offset: 0 }).unwrap();
     assert!(by_tenant.items.iter().any(|c| c.tenant_id == one.tenant_id));
     let none = db.customers(&CustomerQuery { search: Some("zz%no such".into()), limit: 10, offset: 0 }).unwrap();
     assert_eq!(none.total, 0);

@@ -241,7 +241,8 @@ impl Demo {
         let other_partners = &self.network.partners[..self.network.partners.len() - self.resellers.len()];
         let count = if index < others.len() { 2 } else { *rng.weighted(&[(0usize, 35), (1, 40), (2, 18), (3, 7)]) };
         for n in 0..count {
-            let (kind, scope) = if index < others.len() { &others[(index + n) % others.len()] } else { rng.pick(others) };
+            let (kind, scope) =
+                if index < others.len() { &others[(index + n) % others.len()] } else { rng.pick(others) };
             // Two-tier link kinds belong to the global cloud; one national
             // customer keeps one anyway, as data that must raise NC-1.
             let two_tier_kind = matches!(kind, LinkKind::IndirectProvider | LinkKind::IndirectReseller);
@@ -289,8 +290,13 @@ impl Demo {
         (0..count)
             .map(|n| {
                 let cycle = index * 3 + n;
-                let (offer_id, offer_name, license) = if index < 20 { OFFERS[cycle % OFFERS.len()] } else { *rng.pick(OFFERS) };
-                let channel = if index < 20 { CHANNELS[cycle % CHANNELS.len()].0.clone() } else { rng.weighted(CHANNELS).clone() };
+                let (offer_id, offer_name, license) =
+                    if index < 20 { OFFERS[cycle % OFFERS.len()] } else { *rng.pick(OFFERS) };
+                let channel = if index < 20 {
+                    CHANNELS[cycle % CHANNELS.len()].0.clone()
+                } else {
+                    rng.weighted(CHANNELS).clone()
+                };
                 let status = if index < 20 {
                     STATUSES[cycle % STATUSES.len()].0.clone()
                 } else if rng.chance(3) {
@@ -372,7 +378,11 @@ impl Demo {
                 };
                 let end = today + Duration::days(end_offset);
                 let activated = end - Duration::days(days);
-                let created = if pending { today - Duration::days(rng.range(1, 150)) } else { activated - Duration::days(rng.range(1, 20)) };
+                let created = if pending {
+                    today - Duration::days(rng.range(1, 150))
+                } else {
+                    activated - Duration::days(rng.range(1, 20))
+                };
                 GdapRelationship {
                     id: format!("{}-{}", rng.guid(), rng.guid()),
                     display_name: format!("GDAP {} {}", customer.primary_domain.as_deref().unwrap_or(""), n + 1),

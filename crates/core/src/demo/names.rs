@@ -13,41 +13,118 @@ pub enum Script {
 }
 
 const LATIN_BRANDS: &[&str] = &[
-    "Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove", "Adventure Works", "Litware", "Proseware",
-    "Wide World", "Alpine Ski House", "Coho", "Fourth Coffee", "Lamna", "Margie's Travel", "Trey Research",
-    "VanArsdel", "Wingtip", "Blue Yonder", "Humongous", "Relecloud", "Bellows", "Datum", "Lucerne", "Munson's",
+    "Contoso",
+    "Fabrikam",
+    "Northwind",
+    "Tailspin",
+    "Woodgrove",
+    "Adventure Works",
+    "Litware",
+    "Proseware",
+    "Wide World",
+    "Alpine Ski House",
+    "Coho",
+    "Fourth Coffee",
+    "Lamna",
+    "Margie's Travel",
+    "Trey Research",
+    "VanArsdel",
+    "Wingtip",
+    "Blue Yonder",
+    "Humongous",
+    "Relecloud",
+    "Bellows",
+    "Datum",
+    "Lucerne",
+    "Munson's",
 ];
 const LATIN_TRADES: &[&str] = &[
-    "Pharma", "Logistics", "Retail", "Healthcare", "Engineering", "Foods", "Insurance", "Energy", "Legal",
-    "Media", "Bank", "Motors", "Labs", "Hotels", "Builders",
+    "Pharma",
+    "Logistics",
+    "Retail",
+    "Healthcare",
+    "Engineering",
+    "Foods",
+    "Insurance",
+    "Energy",
+    "Legal",
+    "Media",
+    "Bank",
+    "Motors",
+    "Labs",
+    "Hotels",
+    "Builders",
 ];
 const LATIN_SUFFIXES: &[&str] = &["Ltd", "Inc.", "LLC", "GmbH", "AG", "S.A.", "B.V.", "plc", "Oy", "S.r.l."];
 
 const JAPANESE_BRANDS: &[(&str, &str)] = &[
-    ("さくら", "sakura"), ("富士", "fuji"), ("東京", "tokyo"), ("大阪", "osaka"), ("北海道", "hokkaido"),
-    ("みらい", "mirai"), ("ひかり", "hikari"), ("青葉", "aoba"), ("横浜", "yokohama"), ("京都", "kyoto"),
+    ("さくら", "sakura"),
+    ("富士", "fuji"),
+    ("東京", "tokyo"),
+    ("大阪", "osaka"),
+    ("北海道", "hokkaido"),
+    ("みらい", "mirai"),
+    ("ひかり", "hikari"),
+    ("青葉", "aoba"),
+    ("横浜", "yokohama"),
+    ("京都", "kyoto"),
 ];
 const JAPANESE_TRADES: &[(&str, &str)] = &[
-    ("商事", "shoji"), ("テクノロジー", "tech"), ("データ", "data"), ("ロジスティクス", "logistics"),
-    ("フーズ", "foods"), ("建設", "kensetsu"), ("製薬", "seiyaku"), ("電機", "denki"), ("システムズ", "systems"),
+    ("商事", "shoji"),
+    ("テクノロジー", "tech"),
+    ("データ", "data"),
+    ("ロジスティクス", "logistics"),
+    ("フーズ", "foods"),
+    ("建設", "kensetsu"),
+    ("製薬", "seiyaku"),
+    ("電機", "denki"),
+    ("システムズ", "systems"),
 ];
 
 const CHINESE_BRANDS: &[(&str, &str)] = &[
-    ("台灣雲端", "twcloud"), ("新竹", "hsinchu"), ("高雄", "kaohsiung"), ("臺北", "taipei"), ("永福", "yongfu"),
-    ("鴻運", "hongyun"), ("華星", "huaxing"), ("長榮", "changrong"), ("大同", "datong"), ("光華", "guanghua"),
+    ("台灣雲端", "twcloud"),
+    ("新竹", "hsinchu"),
+    ("高雄", "kaohsiung"),
+    ("臺北", "taipei"),
+    ("永福", "yongfu"),
+    ("鴻運", "hongyun"),
+    ("華星", "huaxing"),
+    ("長榮", "changrong"),
+    ("大同", "datong"),
+    ("光華", "guanghua"),
 ];
 const CHINESE_TRADES: &[(&str, &str)] = &[
-    ("科技", "tech"), ("半導體", "semi"), ("航運", "shipping"), ("資訊", "info"), ("貿易", "trading"),
-    ("醫療", "medical"), ("電子", "electronics"), ("食品", "foods"), ("建設", "build"),
+    ("科技", "tech"),
+    ("半導體", "semi"),
+    ("航運", "shipping"),
+    ("資訊", "info"),
+    ("貿易", "trading"),
+    ("醫療", "medical"),
+    ("電子", "electronics"),
+    ("食品", "foods"),
+    ("建設", "build"),
 ];
 
 const CYRILLIC_BRANDS: &[(&str, &str)] = &[
-    ("Северные", "severnye"), ("Сибирь", "sibir"), ("Волга", "volga"), ("Уральские", "uralskie"),
-    ("Балкан", "balkan"), ("Алатау", "alatau"), ("Дунав", "dunav"), ("Карпаты", "karpaty"), ("Байкал", "baikal"),
+    ("Северные", "severnye"),
+    ("Сибирь", "sibir"),
+    ("Волга", "volga"),
+    ("Уральские", "uralskie"),
+    ("Балкан", "balkan"),
+    ("Алатау", "alatau"),
+    ("Дунав", "dunav"),
+    ("Карпаты", "karpaty"),
+    ("Байкал", "baikal"),
 ];
 const CYRILLIC_TRADES: &[(&str, &str)] = &[
-    ("технологии", "tech"), ("Телеком", "telecom"), ("Софт", "soft"), ("системы", "systems"),
-    ("Логистика", "logistika"), ("Энерго", "energo"), ("Фарм", "farm"), ("Строй", "stroy"),
+    ("технологии", "tech"),
+    ("Телеком", "telecom"),
+    ("Софт", "soft"),
+    ("системы", "systems"),
+    ("Логистика", "logistika"),
+    ("Энерго", "energo"),
+    ("Фарм", "farm"),
+    ("Строй", "stroy"),
 ];
 const CYRILLIC_FORMS: &[&str] = &["ООО", "АО", "ТОО", "ДОО", "ЕООД"];
 
@@ -62,15 +139,16 @@ pub fn script_mix(cloud: Cloud) -> &'static [(Script, u32)] {
 }
 
 pub fn country(script: Script, cloud: Cloud, rng: &mut Rng) -> &'static str {
-    match (cloud, script) {
-        (Cloud::UsGov, _) => "US",
-        (Cloud::Germany, _) => "DE",
-        (Cloud::China, _) => "CN",
-        (_, Script::Latin) => *rng.pick(&["US", "GB", "DE", "FR", "NL", "AU", "CA", "IE"]),
-        (_, Script::Japanese) => "JP",
-        (_, Script::Chinese) => *rng.pick(&["TW", "HK"]),
-        (_, Script::Cyrillic) => *rng.pick(&["KZ", "RS", "BG", "UA"]),
-    }
+    let choices: &[&'static str] = match (cloud, script) {
+        (Cloud::UsGov, _) => &["US"],
+        (Cloud::Germany, _) => &["DE"],
+        (Cloud::China, _) => &["CN"],
+        (_, Script::Latin) => &["US", "GB", "DE", "FR", "NL", "AU", "CA", "IE"],
+        (_, Script::Japanese) => &["JP"],
+        (_, Script::Chinese) => &["TW", "HK"],
+        (_, Script::Cyrillic) => &["KZ", "RS", "BG", "UA"],
+    };
+    choices[rng.below(choices.len())]
 }
 
 /// A company name and the romanised stem used for its domain.
@@ -85,7 +163,11 @@ pub fn company(script: Script, rng: &mut Rng) -> (String, String) {
         Script::Japanese => {
             let (brand, b) = rng.pick(JAPANESE_BRANDS);
             let (trade, t) = rng.pick(JAPANESE_TRADES);
-            let name = if rng.chance(500) { format!("株式会社{brand}{trade}") } else { format!("{brand}{trade}株式会社") };
+            let name = if rng.chance(500) {
+                format!("株式会社{brand}{trade}")
+            } else {
+                format!("{brand}{trade}株式会社")
+            };
             (name, format!("{b}{t}"))
         }
         Script::Chinese => {

@@ -52,8 +52,10 @@ fn a_small_global_demo_covers_every_kind_channel_billing_and_status() {
 
 #[test]
 fn company_names_come_in_several_scripts() {
-    let names: Vec<String> =
-        Demo::new(options(Cloud::Global, PartnerRole::Direct, 200)).customers().map(|b| b.customer.company_name).collect();
+    let names: Vec<String> = Demo::new(options(Cloud::Global, PartnerRole::Direct, 200))
+        .customers()
+        .map(|b| b.customer.company_name)
+        .collect();
     let has = |range: std::ops::RangeInclusive<char>| names.iter().any(|n| n.chars().any(|c| range.contains(&c)));
     assert!(has('\u{3040}'..='\u{30ff}'), "Japanese kana");
     assert!(has('\u{4e00}'..='\u{9fff}'), "CJK ideographs");
@@ -81,7 +83,10 @@ fn some_data_raises_findings() {
     assert!(subs().any(|s| s.auto_renew == Some(false)), "terms ending with auto-renew off");
     assert!(subs().any(|s| !s.status.is_known()), "unknown statuses kept verbatim");
     let partner_tenants: BTreeSet<_> = demo.network().partners.iter().filter_map(|p| p.tenant_id.clone()).collect();
-    assert!(bundles.iter().any(|b| partner_tenants.contains(&b.customer.tenant_id)), "CSP-1: a customer that is a partner");
+    assert!(
+        bundles.iter().any(|b| partner_tenants.contains(&b.customer.tenant_id)),
+        "CSP-1: a customer that is a partner"
+    );
     let national = Demo::new(options(Cloud::Germany, PartnerRole::Direct, 20));
     assert!(
         national.customers().flat_map(|b| b.links).any(|l| l.kind == LinkKind::IndirectProvider),

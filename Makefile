@@ -1,0 +1,91 @@
+# Partner Desk: `make run` builds and launches the app, `make test` runs every
+# test layer. Both install what they need first and can be run again safely.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# One feature set for every cargo step, so the app is compiled once: the front
+# end is embedded (custom-protocol), never loaded from a dev server.
+FEATURES := --features custom-protocol
+APP := target/debug/partner-desk
+UI_STAMP := ui/node_modules/.install-stamp
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
+
+.PHONY: run test deps deps-test ui app check-display lint unit e2e test-e2e bindings deb dev cli clean tauri-cli
+
+run: deps app check-display
+	$(APP) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+
+check-display:
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display found. On a machine without a screen run: xvfb-run make run" >&2; exit 1; fi
+
+test: deps-test ui lint unit e2e
+	@echo "All test layers passed."
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+$(UI_STAMP): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+ui/dist/index.html: $(UI_STAMP) $(UI_SOURCES)
+	cd ui && npm run build
+
+ui: ui/dist/index.html
+
+app: ui
+	cargo build $(FEATURES) --bin partner-desk
+
+cli:
+	cargo build -p partner-desk-cli
+
+lint: $(UI_STAMP)
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
+	cd ui && npm run typecheck && npm run lint
+
+# Tests run with HOME and XDG dirs in a sandbox, so a test that forgot to
+# override the data dir cannot reach the real one; the check after proves none did.
+TEST_HOME := $(CURDIR)/target/test-home
+unit: ui
+	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
+	env -u PARTNER_DESK_DATA_DIR XDG_DATA_HOME=$(TEST_HOME)/data CARGO_HOME=$${CARGO_HOME:-$(HOME)/.cargo} \
+	  RUSTUP_HOME=$${RUSTUP_HOME:-$(HOME)/.rustup} HOME=$(TEST_HOME) \
+	  cargo test --workspace $(FEATURES)
+	cd ui && npm test
+	@if [ -e $(TEST_HOME)/data/com.partnerdesk.app ]; then \
+	  echo "A test wrote to the default data dir instead of its own." >&2; exit 1; fi
+
+e2e test-e2e: app
+	@scripts/install-deps.sh test
+	mkdir -p tests/e2e/artifacts
+	NO_AT_BRIDGE=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 PARTNER_DESK_E2E_APP=$(CURDIR)/$(APP) \
+	  dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
+	  cargo test $(FEATURES) --test e2e -- --ignored --test-threads=1
+
+# Rewrites ui/src/generated/bindings.ts from the Rust types.
+bindings:
+	UPDATE_BINDINGS=1 cargo test $(FEATURES) --test bindings
+
+# The Tauri CLI comes from crates.io (its npm package needs per-platform
+# binaries the registry here does not serve).
+tauri-cli:
+	@command -v cargo-tauri >/dev/null 2>&1 || cargo install tauri-cli --version "^2" --locked
+
+# A release .deb under target/release/bundle/deb/ (works offline).
+deb: deps tauri-cli $(UI_STAMP)
+	cargo tauri build --bundles deb
+
+# The app against the Vite dev server, with hot reload.
+dev: deps tauri-cli $(UI_STAMP) check-display
+	cargo tauri dev
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules
