@@ -14,7 +14,7 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.js
 
 .PHONY: run test deps deps-test ui app check-display lint unit e2e test-e2e bindings deb dev cli clean tauri-cli
 
-run: deps app check-display
+run: check-display deps app
 	$(APP) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
 
 check-display:
@@ -83,7 +83,7 @@ deb: deps tauri-cli $(UI_STAMP)
 	cargo tauri build --bundles deb
 
 # The app against the Vite dev server, with hot reload.
-dev: deps tauri-cli $(UI_STAMP) check-display
+dev: check-display deps tauri-cli $(UI_STAMP)
 	cargo tauri dev
 
 clean:
