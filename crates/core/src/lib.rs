@@ -11,6 +11,7 @@ pub mod model;
 #[doc(hidden)]
 pub mod open_enum;
 pub mod profile;
+pub mod records;
 
 pub use cloud::{Cloud, PartnerRole};
 pub use error::InvalidInput;

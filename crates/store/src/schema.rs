@@ -2,7 +2,7 @@
 //! `PRAGMA user_version` is the number of migrations applied to it.
 
 /// Never edit a released migration: add a new one at the end.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -145,4 +145,30 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
+
+/// Snapshots record their source files, and every change an import or a demo
+/// fill makes is logged per record, so the state at any snapshot can be
+/// rebuilt and two snapshots compared.
+const MIGRATION_2: &str = r#"
+CREATE TABLE snapshot_files (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+    path        TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    bytes       INTEGER NOT NULL,
+    records     INTEGER NOT NULL
+);
+CREATE INDEX snapshot_files_snapshot ON snapshot_files (snapshot_id);
+
+-- One row per record version: `data` is the record as JSON after the
+-- snapshot, NULL when the snapshot removed it.
+CREATE TABLE history (
+    entity      TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    snapshot_id INTEGER NOT NULL,
+    data        TEXT,
+    PRIMARY KEY (entity, key, snapshot_id)
+) WITHOUT ROWID;
+CREATE INDEX history_snapshot ON history (snapshot_id);
 "#;

@@ -1,0 +1,357 @@
+//! Writing records into a profile as one snapshot: one transaction, each
+//! record merged into what the profile holds, every change logged in
+//! `history`, and what a complete list no longer names removed.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use partner_desk_core::model::{Customer, CustomerPartnerLink, GdapRelationship, Partner, Subscription};
+use partner_desk_core::records::{Coverage, CustomerRecord, Record};
+use rusqlite::{Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{Entity, MANUAL, to_json};
+use crate::error::{Context, Result};
+use crate::profile_db::ProfileDb;
+
+/// How an import changed one kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EntityCounts {
+    pub added: u32,
+    pub changed: u32,
+    pub removed: u32,
+    pub unchanged: u32,
+    /// Records the source names but that were entered by hand here: left as they are.
+    pub kept_manual: u32,
+}
+
+/// A file an import read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SourceFile {
+    pub path: String,
+    pub format: String,
+    pub sha256: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub records: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportSummary {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub snapshot_id: i64,
+    pub files: Vec<SourceFile>,
+    /// Per entity: customer, partner, partner_relationship, link, subscription, gdap, relationship_request.
+    pub counts: BTreeMap<String, EntityCounts>,
+}
+
+impl ImportSummary {
+    pub fn total_changes(&self) -> u32 {
+        self.counts.values().map(|c| c.added + c.changed + c.removed).sum()
+    }
+}
+
+/// An import in progress. Dropping it without [`ImportSession::finish`] rolls
+/// everything back: a failed or cancelled import leaves no trace.
+pub struct ImportSession<'a> {
+    tx: Transaction<'a>,
+    snapshot_id: i64,
+    /// `import` or `demo`: written as the rows' source.
+    kind: &'static str,
+    now: DateTime<Utc>,
+    counts: BTreeMap<String, EntityCounts>,
+    coverage: Vec<Coverage>,
+    files: Vec<SourceFile>,
+}
+
+impl ProfileDb {
+    pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
+        ImportSession::begin(self, "import", now)
+    }
+}
+
+impl<'a> ImportSession<'a> {
+    pub(crate) fn begin(db: &'a mut ProfileDb, kind: &'static str, now: DateTime<Utc>) -> Result<ImportSession<'a>> {
+        let context = || "starting an import".to_string();
+        let tx = db.conn.transaction().context(context)?;
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_seen (entity TEXT NOT NULL, key TEXT NOT NULL,
+                PRIMARY KEY (entity, key)) WITHOUT ROWID;
+             DELETE FROM temp.import_seen;",
+        )
+        .context(context)?;
+        tx.execute("INSERT INTO snapshots (created_at, kind, summary) VALUES (?1, ?2, '{}')", params![now.to_rfc3339(), kind])
+            .context(context)?;
+        let snapshot_id = tx.last_insert_rowid();
+        Ok(ImportSession {
+            tx,
+            snapshot_id,
+            kind,
+            now,
+            counts: BTreeMap::new(),
+            coverage: Vec::new(),
+            files: Vec::new(),
+        })
+    }
+
+    pub fn snapshot_id(&self) -> i64 {
+        self.snapshot_id
+    }
+
+    /// Notes a file this import read and what it lists completely.
+    pub fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
+        self.files.push(file);
+        for c in coverage {
+            if !self.coverage.contains(&c) {
+                self.coverage.push(c);
+            }
+        }
+    }
+
+    /// Merges one record into the profile. The error is a sentence for the
+    /// reader to place at the record's position.
+    pub fn apply(&mut self, record: Record) -> std::result::Result<(), String> {
+        self.apply_record(record).map_err(|e| format!("could not store the record: {e}"))
+    }
+
+    fn apply_record(&mut self, record: Record) -> rusqlite::Result<()> {
+        match record {
+            Record::Customer(patch) => {
+                let current = self.current::<Customer>(&patch.tenant_id)?;
+                self.merge(current, |c| patch.apply_to(c))
+            }
+            Record::Subscription(patch) => {
+                self.ensure_customer(&patch.customer_tenant_id)?;
+                let current = self.current::<Subscription>(&patch.id)?;
+                self.merge(current, |s| patch.apply_to(s))
+            }
+            Record::Partner(partner) => {
+                let current = self.current::<Partner>(&partner.id)?;
+                self.merge(current, |_| partner)
+            }
+            Record::PartnerRelationship(relationship) => {
+                self.ensure_partner(&relationship.partner_id)?;
+                let current = self.current(&relationship.key())?;
+                self.merge(current, |_| relationship)
+            }
+            Record::Link(link) => {
+                self.ensure_customer(&link.customer_tenant_id)?;
+                self.ensure_partner(&link.partner_id)?;
+                let current = self.current::<CustomerPartnerLink>(&link.key())?;
+                self.merge(current, |_| link)
+            }
+            Record::Gdap(gdap) => {
+                let current = self.current::<GdapRelationship>(&gdap.id)?;
+                self.merge(current, |_| gdap)
+            }
+            Record::RelationshipRequest(request) => {
+                let current = self.current(&request.url)?;
+                self.merge(current, |_| request)
+            }
+        }
+    }
+
+    fn current<E: Entity>(&self, key: &str) -> rusqlite::Result<Option<(E, String)>> {
+        E::load(&self.tx, key)
+    }
+
+    /// The one place a record is compared, written and logged.
+    fn merge<E: Entity>(&mut self, current: Option<(E, String)>, next: impl FnOnce(Option<E>) -> E) -> rusqlite::Result<()> {
+        let (current, source) = match current {
+            Some((row, source)) => (Some(row), Some(source)),
+            None => (None, None),
+        };
+        if source.as_deref() == Some(MANUAL) {
+            if let Some(row) = &current {
+                self.mark_seen(E::NAME, &row.key())?;
+            }
+            self.count(E::NAME).kept_manual += 1;
+            return Ok(());
+        }
+        let existed = current.is_some();
+        let new = next(current.clone());
+        let key = new.key();
+        self.mark_seen(E::NAME, &key)?;
+        if current.as_ref() == Some(&new) {
+            self.count(E::NAME).unchanged += 1;
+            return Ok(());
+        }
+        new.save(&self.tx, self.kind)?;
+        self.log(E::NAME, &key, Some(&to_json(&new)))?;
+        let counts = self.count(E::NAME);
+        if existed { counts.changed += 1 } else { counts.added += 1 }
+        Ok(())
+    }
+
+    /// A subscription or link may name a customer no list has introduced yet;
+    /// it gets a placeholder a later customer list fills in.
+    fn ensure_customer(&mut self, tenant_id: &str) -> rusqlite::Result<()> {
+        if Customer::load(&self.tx, tenant_id)?.is_none() {
+            let placeholder = CustomerRecord { tenant_id: tenant_id.to_string(), ..Default::default() };
+            self.merge(None, |c| placeholder.apply_to(c))?;
+        }
+        Ok(())
+    }
+
+    fn ensure_partner(&mut self, partner_id: &str) -> rusqlite::Result<()> {
+        if Partner::load(&self.tx, partner_id)?.is_none() {
+            let mpn_id = partner_id.strip_prefix("mpn:").map(str::to_string);
+            let tenant_id = mpn_id.is_none().then(|| partner_id.to_string());
+            let placeholder =
+                Partner { id: partner_id.to_string(), tenant_id, mpn_id, name: partner_id.to_string(), location: None };
+            self.merge(None, |_| placeholder)?;
+        }
+        Ok(())
+    }
+
+    fn mark_seen(&self, entity: &str, key: &str) -> rusqlite::Result<()> {
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO temp.import_seen (entity, key) VALUES (?1, ?2)")?
+            .execute(params![entity, key])
+            .map(drop)
+    }
+
+    fn log(&self, entity: &str, key: &str, data: Option<&str>) -> rusqlite::Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO history (entity, key, snapshot_id, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (entity, key, snapshot_id) DO UPDATE SET data = excluded.data",
+            )?
+            .execute(params![entity, key, self.snapshot_id, data])
+            .map(drop)
+    }
+
+    fn count(&mut self, entity: &str) -> &mut EntityCounts {
+        self.counts.entry(entity.to_string()).or_default()
+    }
+
+    /// Removes what the complete lists of this import no longer name, records
+    /// the snapshot and commits.
+    pub fn finish(mut self) -> Result<ImportSummary> {
+        let context = || "finishing the import".to_string();
+        for coverage in std::mem::take(&mut self.coverage) {
+            self.remove_unseen(&coverage).context(context)?;
+        }
+        let summary = ImportSummary { snapshot_id: self.snapshot_id, files: self.files.clone(), counts: self.counts.clone() };
+        let now = self.now.to_rfc3339();
+        self.tx
+            .execute("UPDATE snapshots SET summary = ?2 WHERE id = ?1", params![self.snapshot_id, to_json(&summary)])
+            .context(context)?;
+        let mut file_row = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO snapshot_files (snapshot_id, path, format, sha256, bytes, records) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .context(context)?;
+        for f in &self.files {
+            file_row
+                .execute(params![self.snapshot_id, f.path, f.format, f.sha256, f.bytes as i64, f.records as i64])
+                .context(context)?;
+        }
+        drop(file_row);
+        self.tx
+            .execute(
+                "INSERT INTO audit_log (at, actor, action, entity, entity_id, after)
+                 VALUES (?1, 'local user', ?2, 'snapshot', ?3, ?4)",
+                params![now, self.kind, self.snapshot_id.to_string(), to_json(&summary.counts)],
+            )
+            .context(context)?;
+        self.tx.execute("UPDATE profile SET last_import_at = ?1 WHERE singleton = 1", [&now]).context(context)?;
+        self.tx.execute_batch("DELETE FROM temp.import_seen;").context(context)?;
+        self.tx.commit().context(context)?;
+        Ok(summary)
+    }
+
+    fn remove_unseen(&mut self, coverage: &Coverage) -> rusqlite::Result<()> {
+        let unseen = |entity: &str, select: &str| format!(
+            "{select} AND NOT EXISTS (SELECT 1 FROM temp.import_seen s WHERE s.entity = '{entity}' AND s.key = k.key)"
+        );
+        match coverage {
+            Coverage::AllCustomers => {
+                // A customer with records entered here by hand stays: removing
+                // it would take those records with it.
+                let sql = unseen(
+                    "customer",
+                    "SELECT k.key FROM (SELECT tenant_id AS key FROM customers c WHERE source != 'manual'
+                        AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_tenant_id = c.tenant_id AND s.source = 'manual')
+                        AND NOT EXISTS (SELECT 1 FROM customer_partner_links l WHERE l.customer_tenant_id = c.tenant_id AND l.source = 'manual')) k WHERE 1",
+                );
+                for key in self.keys(&sql, [])? {
+                    self.remove_customer(&key)?;
+                }
+            }
+            Coverage::CustomerSubscriptions { customer_tenant_id } => {
+                let sql = unseen(
+                    "subscription",
+                    "SELECT k.key FROM (SELECT id AS key FROM subscriptions WHERE customer_tenant_id = ?1 AND source != 'manual') k WHERE 1",
+                );
+                for key in self.keys(&sql, [customer_tenant_id.as_str()])? {
+                    self.remove::<Subscription>(&key)?;
+                }
+            }
+            Coverage::CustomerLinks { customer_tenant_id, kind } => {
+                let sql = unseen(
+                    "link",
+                    "SELECT k.key FROM (SELECT customer_tenant_id || '|' || partner_id || '|' || kind || '|' || COALESCE(scope, '') AS key
+                        FROM customer_partner_links WHERE customer_tenant_id = ?1 AND kind = ?2 AND source != 'manual') k WHERE 1",
+                );
+                for key in self.keys(&sql, [customer_tenant_id.as_str(), kind.as_str()])? {
+                    self.remove::<CustomerPartnerLink>(&key)?;
+                }
+            }
+            Coverage::PartnerRelationships { relationship_type } => {
+                let sql = unseen(
+                    "partner_relationship",
+                    "SELECT k.key FROM (SELECT partner_id || '|' || relationship_type AS key FROM partner_relationships
+                        WHERE relationship_type = ?1 AND source != 'manual') k WHERE 1",
+                );
+                for key in self.keys(&sql, [relationship_type.as_str()])? {
+                    self.remove::<partner_desk_core::model::PartnerRelationship>(&key)?;
+                }
+            }
+            Coverage::AllGdap => {
+                let sql = unseen(
+                    "gdap",
+                    "SELECT k.key FROM (SELECT id AS key FROM gdap_relationships WHERE source != 'manual') k WHERE 1",
+                );
+                for key in self.keys(&sql, [])? {
+                    self.remove::<GdapRelationship>(&key)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn keys<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<Vec<String>> {
+        self.tx.prepare(sql)?.query_map(params, |r| r.get(0))?.collect()
+    }
+
+    fn remove<E: Entity>(&mut self, key: &str) -> rusqlite::Result<()> {
+        E::delete(&self.tx, key)?;
+        self.log(E::NAME, key, None)?;
+        self.count(E::NAME).removed += 1;
+        Ok(())
+    }
+
+    /// The customer goes with its subscriptions and links (the schema cascades);
+    /// each is logged so history and diffs see them go.
+    fn remove_customer(&mut self, tenant_id: &str) -> rusqlite::Result<()> {
+        let subscriptions = self.keys("SELECT id FROM subscriptions WHERE customer_tenant_id = ?1", [tenant_id])?;
+        let links = self.keys(
+            "SELECT customer_tenant_id || '|' || partner_id || '|' || kind || '|' || COALESCE(scope, '')
+             FROM customer_partner_links WHERE customer_tenant_id = ?1",
+            [tenant_id],
+        )?;
+        for key in subscriptions {
+            self.remove::<Subscription>(&key)?;
+        }
+        for key in links {
+            self.remove::<CustomerPartnerLink>(&key)?;
+        }
+        self.remove::<Customer>(tenant_id)
+    }
+}
