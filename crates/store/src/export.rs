@@ -1,0 +1,488 @@
+//! Giving data back out: CSV and XLSX with every nested field flattened into
+//! named columns (tenant ids and customer names always present), and JSON in
+//! Partner Desk's own export format, which imports back to the same data.
+
+use std::io::Write;
+use std::path::Path;
+
+use partner_desk_core::model::*;
+use rusqlite::Row;
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{
+    CUSTOMER_COLUMNS, GDAP_COLUMNS, LINK_COLUMNS, SUBSCRIPTION_COLUMNS, customer_from_row, gdap_from_row,
+    link_from_row, subscription_from_row,
+};
+use crate::error::{Context, Result, StoreError};
+use crate::profile_db::ProfileDb;
+
+/// The format name the JSON export carries and the reader recognises.
+pub const EXPORT_FORMAT: &str = "partner-desk-export";
+pub const EXPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum ExportWhat {
+    Customers,
+    Subscriptions,
+    Links,
+    Gdap,
+    /// Everything (JSON only): the whole profile, for a round trip.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportSummary {
+    pub path: String,
+    pub rows: u32,
+}
+
+/// A flat table: named columns, each row one string per column.
+pub struct Table {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn flag(value: Option<bool>) -> String {
+    value.map(|b| b.to_string()).unwrap_or_default()
+}
+
+fn join(values: &[String]) -> String {
+    values.join("; ")
+}
+
+/// `search` as a customer filter, matching the customer list's own search.
+fn customer_filter(search: Option<&str>) -> (String, Option<String>) {
+    match search.map(str::trim).filter(|s| !s.is_empty()) {
+        None => ("1".to_string(), None),
+        Some(text) => {
+            let mut pattern = String::from("%");
+            for c in text.chars() {
+                if matches!(c, '%' | '_' | '\\') {
+                    pattern.push('\\');
+                }
+                pattern.push(c);
+            }
+            pattern.push('%');
+            (
+                "(c.company_name LIKE ?1 ESCAPE '\\' OR c.primary_domain LIKE ?1 ESCAPE '\\'
+                  OR c.tenant_id LIKE ?1 ESCAPE '\\' OR c.indirect_reseller_id LIKE ?1 ESCAPE '\\')"
+                    .to_string(),
+                Some(pattern),
+            )
+        }
+    }
+}
+
+impl ProfileDb {
+    fn collect<T>(
+        &self,
+        sql: &str,
+        search: &Option<String>,
+        map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let context = || format!("exporting from {}", self.path().display());
+        let mut statement = self.conn.prepare(sql).context(context)?;
+        let rows = match search {
+            Some(pattern) => statement.query_map([pattern], map),
+            None => statement.query_map([], map),
+        }
+        .context(context)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context(context)?;
+        Ok(rows)
+    }
+
+    fn export_customers(&self, search: Option<&str>) -> Result<Vec<Customer>> {
+        let (filter, pattern) = customer_filter(search);
+        let columns = CUSTOMER_COLUMNS.split(',').map(|c| format!("c.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        self.collect(
+            &format!(
+                "SELECT {columns} FROM customers c WHERE {filter} ORDER BY c.company_name COLLATE NOCASE, c.tenant_id"
+            ),
+            &pattern,
+            customer_from_row,
+        )
+    }
+
+    fn export_subscriptions(&self, search: Option<&str>) -> Result<Vec<(Subscription, String)>> {
+        let (filter, pattern) = customer_filter(search);
+        let columns = SUBSCRIPTION_COLUMNS.split(',').map(|c| format!("s.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        self.collect(
+            &format!(
+                "SELECT {columns}, c.company_name FROM subscriptions s JOIN customers c ON c.tenant_id = s.customer_tenant_id
+                 WHERE {filter} ORDER BY c.company_name COLLATE NOCASE, s.customer_tenant_id, s.id"
+            ),
+            &pattern,
+            |r| Ok((subscription_from_row(r)?, r.get(21)?)),
+        )
+    }
+
+    fn export_links(&self, search: Option<&str>) -> Result<Vec<(CustomerPartnerLink, String, Partner)>> {
+        let (filter, pattern) = customer_filter(search);
+        let columns = LINK_COLUMNS.split(',').map(|c| format!("l.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        self.collect(
+            &format!(
+                "SELECT {columns}, c.company_name, p.id, p.tenant_id, p.mpn_id, p.name, p.location
+                 FROM customer_partner_links l
+                 JOIN customers c ON c.tenant_id = l.customer_tenant_id
+                 JOIN partners p ON p.id = l.partner_id
+                 WHERE {filter} ORDER BY c.company_name COLLATE NOCASE, l.customer_tenant_id, p.name, l.kind"
+            ),
+            &pattern,
+            |r| {
+                Ok((
+                    link_from_row(r)?,
+                    r.get(7)?,
+                    Partner {
+                        id: r.get(8)?,
+                        tenant_id: r.get(9)?,
+                        mpn_id: r.get(10)?,
+                        name: r.get(11)?,
+                        location: r.get(12)?,
+                    },
+                ))
+            },
+        )
+    }
+
+    fn export_gdap(&self, search: Option<&str>) -> Result<Vec<GdapRelationship>> {
+        let (filter, pattern) = customer_filter(search);
+        let columns = GDAP_COLUMNS.split(',').map(|c| format!("g.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        // Relationships whose customer is not (yet) in the profile are kept
+        // when nothing is searched for: a LEFT JOIN.
+        self.collect(
+            &format!(
+                "SELECT {columns} FROM gdap_relationships g LEFT JOIN customers c ON c.tenant_id = g.customer_tenant_id
+                 WHERE {} ORDER BY g.customer_name COLLATE NOCASE, g.id",
+                if pattern.is_some() { filter.as_str() } else { "1" }
+            ),
+            &pattern,
+            gdap_from_row,
+        )
+    }
+
+    /// A flat table of `what` for CSV and XLSX.
+    pub fn export_table(&self, what: ExportWhat, search: Option<&str>) -> Result<Table> {
+        Ok(match what {
+            ExportWhat::Customers => Table {
+                columns: vec![
+                    "Tenant ID",
+                    "Company name",
+                    "Primary domain",
+                    "Custom domains",
+                    "Country",
+                    "Relationship",
+                    "Delegated admin allowed",
+                    "Indirect reseller MPN ID",
+                    "Commerce ID",
+                    "Tags",
+                ],
+                rows: self
+                    .export_customers(search)?
+                    .into_iter()
+                    .map(|c| {
+                        vec![
+                            c.tenant_id,
+                            c.company_name,
+                            opt(&c.primary_domain),
+                            join(&c.custom_domains),
+                            opt(&c.country),
+                            c.relationship.to_string(),
+                            flag(c.allow_delegated_access),
+                            opt(&c.indirect_reseller_id),
+                            opt(&c.commerce_id),
+                            join(&c.tags),
+                        ]
+                    })
+                    .collect(),
+            },
+            ExportWhat::Subscriptions => Table {
+                columns: vec![
+                    "Customer tenant ID",
+                    "Customer name",
+                    "Subscription ID",
+                    "Offer ID",
+                    "Offer name",
+                    "Friendly name",
+                    "Quantity",
+                    "Unit type",
+                    "Status",
+                    "Billing type",
+                    "Channel",
+                    "Contract type",
+                    "Auto-renew",
+                    "Created",
+                    "Effective start",
+                    "Commitment end",
+                    "Term duration",
+                    "Billing cycle",
+                    "Reseller of record (MPN ID)",
+                    "Parent subscription ID",
+                    "Order ID",
+                    "Trial",
+                ],
+                rows: self
+                    .export_subscriptions(search)?
+                    .into_iter()
+                    .map(|(s, customer_name)| {
+                        vec![
+                            s.customer_tenant_id,
+                            customer_name,
+                            s.id,
+                            opt(&s.offer_id),
+                            s.offer_name,
+                            opt(&s.friendly_name),
+                            s.quantity.to_string(),
+                            opt(&s.unit_type),
+                            s.status.to_string(),
+                            s.billing_type.to_string(),
+                            s.channel.to_string(),
+                            opt(&s.contract_type),
+                            flag(s.auto_renew),
+                            s.creation_date.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                            s.effective_start.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                            s.commitment_end.map(|d| d.to_string()).unwrap_or_default(),
+                            opt(&s.term_duration),
+                            opt(&s.billing_cycle),
+                            opt(&s.partner_of_record),
+                            opt(&s.parent_subscription_id),
+                            opt(&s.order_id),
+                            s.is_trial.to_string(),
+                        ]
+                    })
+                    .collect(),
+            },
+            ExportWhat::Links => Table {
+                columns: vec![
+                    "Customer tenant ID",
+                    "Customer name",
+                    "Partner name",
+                    "Partner tenant ID",
+                    "Partner MPN ID",
+                    "Partner location",
+                    "Kind",
+                    "Scope",
+                    "Source",
+                    "Start date",
+                    "End date",
+                ],
+                rows: self
+                    .export_links(search)?
+                    .into_iter()
+                    .map(|(l, customer_name, p)| {
+                        vec![
+                            l.customer_tenant_id,
+                            customer_name,
+                            p.name,
+                            opt(&p.tenant_id),
+                            opt(&p.mpn_id),
+                            opt(&p.location),
+                            l.kind.to_string(),
+                            opt(&l.scope),
+                            l.source,
+                            l.start_date.map(|d| d.to_string()).unwrap_or_default(),
+                            l.end_date.map(|d| d.to_string()).unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            },
+            ExportWhat::Gdap => Table {
+                columns: vec![
+                    "Customer tenant ID",
+                    "Customer name",
+                    "Relationship ID",
+                    "Display name",
+                    "Status",
+                    "Duration",
+                    "Auto-extend duration",
+                    "Created",
+                    "Activated",
+                    "Ends",
+                    "Role definition IDs",
+                ],
+                rows: self
+                    .export_gdap(search)?
+                    .into_iter()
+                    .map(|g| {
+                        vec![
+                            opt(&g.customer_tenant_id),
+                            opt(&g.customer_name),
+                            g.id,
+                            g.display_name,
+                            g.status.to_string(),
+                            g.duration,
+                            g.auto_extend_duration,
+                            g.created_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                            g.activated_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                            g.end_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                            join(&g.roles),
+                        ]
+                    })
+                    .collect(),
+            },
+            ExportWhat::All => {
+                return Err(StoreError::Invalid(partner_desk_core::InvalidInput::new(
+                    "what",
+                    "all",
+                    "is only available as JSON; choose customers, subscriptions, links or gdap for CSV or XLSX",
+                )));
+            }
+        })
+    }
+
+    /// Writes the export to `out`: all or nothing (a temporary file renamed
+    /// into place, so a failed export never leaves half a file).
+    pub fn export(
+        &self,
+        what: ExportWhat,
+        format: ExportFormat,
+        search: Option<&str>,
+        out: &Path,
+    ) -> Result<ExportSummary> {
+        let temp =
+            out.with_file_name(format!(".{}.partial", out.file_name().and_then(|n| n.to_str()).unwrap_or("export")));
+        let written = match format {
+            ExportFormat::Csv => self.export_table(what, search).and_then(|t| write_csv(&t, &temp)),
+            ExportFormat::Xlsx => self.export_table(what, search).and_then(|t| write_xlsx(&t, what, &temp)),
+            ExportFormat::Json => self.write_json(what, search, &temp),
+        };
+        let rows = match written {
+            Ok(rows) => rows,
+            Err(err) => {
+                let _ = std::fs::remove_file(&temp);
+                return Err(err);
+            }
+        };
+        std::fs::rename(&temp, out).context(|| format!("writing {}", out.display()))?;
+        Ok(ExportSummary { path: out.display().to_string(), rows })
+    }
+
+    fn write_json(&self, what: ExportWhat, search: Option<&str>, path: &Path) -> Result<u32> {
+        let io = |e: std::io::Error| StoreError::Io { context: format!("writing {}", path.display()), source: e };
+        let file = std::fs::File::create(path).map_err(io)?;
+        let mut out = std::io::BufWriter::new(file);
+        let all = what == ExportWhat::All;
+        let customers = if all || what == ExportWhat::Customers { self.export_customers(search)? } else { Vec::new() };
+        let subscriptions: Vec<Subscription> = if all || what == ExportWhat::Subscriptions {
+            self.export_subscriptions(search)?.into_iter().map(|(s, _)| s).collect()
+        } else {
+            Vec::new()
+        };
+        let (links, mut partners): (Vec<CustomerPartnerLink>, Vec<Partner>) = if all || what == ExportWhat::Links {
+            self.export_links(search)?.into_iter().map(|(l, _, p)| (l, p)).unzip()
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        if all {
+            partners =
+                self.collect("SELECT id, tenant_id, mpn_id, name, location FROM partners ORDER BY id", &None, |r| {
+                    Ok(Partner {
+                        id: r.get(0)?,
+                        tenant_id: r.get(1)?,
+                        mpn_id: r.get(2)?,
+                        name: r.get(3)?,
+                        location: r.get(4)?,
+                    })
+                })?;
+        } else {
+            partners.sort_by(|a, b| a.id.cmp(&b.id));
+            partners.dedup_by(|a, b| a.id == b.id);
+        }
+        let relationships: Vec<PartnerRelationship> = if all {
+            self.collect(
+                "SELECT partner_id, relationship_type, state FROM partner_relationships ORDER BY partner_id, relationship_type",
+                &None,
+                |r| {
+                    Ok(PartnerRelationship {
+                        partner_id: r.get(0)?,
+                        relationship_type: PartnerRelationshipType::parse(&r.get::<_, String>(1)?),
+                        state: r.get(2)?,
+                    })
+                },
+            )?
+        } else {
+            Vec::new()
+        };
+        let gdap = if all || what == ExportWhat::Gdap { self.export_gdap(search)? } else { Vec::new() };
+        let rows = (customers.len() + subscriptions.len() + links.len() + gdap.len()) as u32;
+        let document = serde_json::json!({
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "partners": partners,
+            "partner_relationships": relationships,
+            "customers": customers,
+            "links": links,
+            "subscriptions": subscriptions,
+            "gdap": gdap,
+            "relationship_requests": [],
+        });
+        serde_json::to_writer_pretty(&mut out, &document).map_err(|e| io(std::io::Error::other(e)))?;
+        out.write_all(b"\n").map_err(io)?;
+        out.flush().map_err(io)?;
+        Ok(rows)
+    }
+}
+
+fn write_csv(table: &Table, path: &Path) -> Result<u32> {
+    let io = |e: csv::Error| StoreError::Io {
+        context: format!("writing {}", path.display()),
+        source: std::io::Error::other(e),
+    };
+    let file = std::fs::File::create(path).context(|| format!("writing {}", path.display()))?;
+    let mut buffered = std::io::BufWriter::new(file);
+    // A BOM, so Excel opens CJK and Cyrillic text as UTF-8.
+    buffered.write_all("\u{feff}".as_bytes()).context(|| format!("writing {}", path.display()))?;
+    let mut writer = csv::Writer::from_writer(buffered);
+    writer.write_record(&table.columns).map_err(io)?;
+    for row in &table.rows {
+        writer.write_record(row).map_err(io)?;
+    }
+    writer.flush().context(|| format!("writing {}", path.display()))?;
+    Ok(table.rows.len() as u32)
+}
+
+fn write_xlsx(table: &Table, what: ExportWhat, path: &Path) -> Result<u32> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| StoreError::Io {
+        context: format!("writing {}", path.display()),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let name = match what {
+        ExportWhat::Customers => "Customers",
+        ExportWhat::Subscriptions => "Subscriptions",
+        ExportWhat::Links => "Partners",
+        ExportWhat::Gdap => "GDAP",
+        ExportWhat::All => "Export",
+    };
+    sheet.set_name(name).map_err(fail)?;
+    let bold = Format::new().set_bold();
+    for (col, title) in table.columns.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &bold).map_err(fail)?;
+    }
+    for (index, row) in table.rows.iter().enumerate() {
+        for (col, value) in row.iter().enumerate() {
+            sheet.write_string(index as u32 + 1, col as u16, value).map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    workbook.save(path).map_err(fail)?;
+    Ok(table.rows.len() as u32)
+}
