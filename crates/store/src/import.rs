@@ -84,8 +84,11 @@ impl<'a> ImportSession<'a> {
              DELETE FROM temp.import_seen;",
         )
         .context(context)?;
-        tx.execute("INSERT INTO snapshots (created_at, kind, summary) VALUES (?1, ?2, '{}')", params![now.to_rfc3339(), kind])
-            .context(context)?;
+        tx.execute(
+            "INSERT INTO snapshots (created_at, kind, summary) VALUES (?1, ?2, '{}')",
+            params![now.to_rfc3339(), kind],
+        )
+        .context(context)?;
         let snapshot_id = tx.last_insert_rowid();
         Ok(ImportSession {
             tx,
@@ -160,7 +163,11 @@ impl<'a> ImportSession<'a> {
     }
 
     /// The one place a record is compared, written and logged.
-    fn merge<E: Entity>(&mut self, current: Option<(E, String)>, next: impl FnOnce(Option<E>) -> E) -> rusqlite::Result<()> {
+    fn merge<E: Entity>(
+        &mut self,
+        current: Option<(E, String)>,
+        next: impl FnOnce(Option<E>) -> E,
+    ) -> rusqlite::Result<()> {
         let (current, source) = match current {
             Some((row, source)) => (Some(row), Some(source)),
             None => (None, None),
@@ -180,10 +187,19 @@ impl<'a> ImportSession<'a> {
             self.count(E::NAME).unchanged += 1;
             return Ok(());
         }
+        // A record two files of this import both describe (a customer list,
+        // then the customer's own lookup) counts once, as what it was first.
+        let touched_here = existed && self.logged_in_this_snapshot(E::NAME, &key)?;
         new.save(&self.tx, self.kind)?;
         self.log(E::NAME, &key, Some(&to_json(&new)))?;
-        let counts = self.count(E::NAME);
-        if existed { counts.changed += 1 } else { counts.added += 1 }
+        if !touched_here {
+            let counts = self.count(E::NAME);
+            if existed {
+                counts.changed += 1
+            } else {
+                counts.added += 1
+            }
+        }
         Ok(())
     }
 
@@ -215,6 +231,12 @@ impl<'a> ImportSession<'a> {
             .map(drop)
     }
 
+    fn logged_in_this_snapshot(&self, entity: &str, key: &str) -> rusqlite::Result<bool> {
+        self.tx
+            .prepare_cached("SELECT 1 FROM history WHERE entity = ?1 AND key = ?2 AND snapshot_id = ?3")?
+            .exists(params![entity, key, self.snapshot_id])
+    }
+
     fn log(&self, entity: &str, key: &str, data: Option<&str>) -> rusqlite::Result<()> {
         self.tx
             .prepare_cached(
@@ -236,7 +258,8 @@ impl<'a> ImportSession<'a> {
         for coverage in std::mem::take(&mut self.coverage) {
             self.remove_unseen(&coverage).context(context)?;
         }
-        let summary = ImportSummary { snapshot_id: self.snapshot_id, files: self.files.clone(), counts: self.counts.clone() };
+        let summary =
+            ImportSummary { snapshot_id: self.snapshot_id, files: self.files.clone(), counts: self.counts.clone() };
         let now = self.now.to_rfc3339();
         self.tx
             .execute("UPDATE snapshots SET summary = ?2 WHERE id = ?1", params![self.snapshot_id, to_json(&summary)])
@@ -267,9 +290,11 @@ impl<'a> ImportSession<'a> {
     }
 
     fn remove_unseen(&mut self, coverage: &Coverage) -> rusqlite::Result<()> {
-        let unseen = |entity: &str, select: &str| format!(
-            "{select} AND NOT EXISTS (SELECT 1 FROM temp.import_seen s WHERE s.entity = '{entity}' AND s.key = k.key)"
-        );
+        let unseen = |entity: &str, select: &str| {
+            format!(
+                "{select} AND NOT EXISTS (SELECT 1 FROM temp.import_seen s WHERE s.entity = '{entity}' AND s.key = k.key)"
+            )
+        };
         match coverage {
             Coverage::AllCustomers => {
                 // A customer with records entered here by hand stays: removing

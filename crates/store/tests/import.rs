@@ -83,8 +83,7 @@ fn first_batch() -> (Vec<Record>, Vec<Coverage>) {
         }),
         link(A, OTHER_PARTNER, LinkKind::IndirectReseller),
     ];
-    let coverage =
-        vec![Coverage::AllCustomers, Coverage::CustomerSubscriptions { customer_tenant_id: A.into() }];
+    let coverage = vec![Coverage::AllCustomers, Coverage::CustomerSubscriptions { customer_tenant_id: A.into() }];
     (records, coverage)
 }
 
@@ -125,7 +124,10 @@ fn a_complete_list_removes_what_it_no_longer_names_and_the_diff_says_exactly_wha
     assert_eq!(diff.customers_removed.len(), 1);
     assert_eq!(diff.customers_removed[0].company_name, "台灣雲端科技股份有限公司");
     assert_eq!(diff.partners_added.len(), 1);
-    assert_eq!((diff.partners_added[0].customer_tenant_id.as_str(), diff.partners_added[0].kind.as_str()), (B, "advisor"));
+    assert_eq!(
+        (diff.partners_added[0].customer_tenant_id.as_str(), diff.partners_added[0].kind.as_str()),
+        (B, "advisor")
+    );
     assert_eq!(diff.partners_added[0].partner_name, "Northwind Cloud");
     assert!(diff.partners_removed.is_empty());
     let mut changes: Vec<_> = diff
@@ -194,4 +196,16 @@ fn an_import_dropped_before_finish_writes_nothing() {
     let after = db.summary().unwrap();
     assert_eq!(after, before);
     assert!(db.snapshots().unwrap().is_empty());
+}
+
+#[test]
+fn a_record_described_twice_in_one_import_counts_once() {
+    let (_dir, mut db) = profile();
+    let lookup = Record::Customer(CustomerRecord {
+        tenant_id: A.into(),
+        allow_delegated_access: Some(false),
+        ..Default::default()
+    });
+    let summary = import(&mut db, vec![customer(A, "Contoso"), lookup], vec![]);
+    assert_eq!((summary.counts["customer"].added, summary.counts["customer"].changed), (1, 0));
 }
