@@ -37,6 +37,69 @@ pub enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Read Partner Center exports (files or an export folder) into a profile, as one snapshot.
+    Import {
+        #[arg(long)]
+        profile: String,
+        /// The customer a subscription file is about, when the file does not say.
+        #[arg(long)]
+        customer: Option<String>,
+        /// Validate only: list every problem, write nothing.
+        #[arg(long)]
+        check: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List a profile's snapshots (imports and demo fills).
+    Snapshots {
+        #[arg(long)]
+        profile: String,
+    },
+    /// What changed between two snapshots (B defaults to the latest).
+    Diff {
+        #[arg(long)]
+        profile: String,
+        from: i64,
+        to: Option<i64>,
+    },
+    /// Write customers, subscriptions, partner links or GDAP relationships to a file.
+    Export {
+        #[arg(long)]
+        profile: String,
+        /// customers, subscriptions, links, gdap, or all (JSON only).
+        #[arg(long)]
+        what: String,
+        /// csv, json or xlsx.
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Only customers matching this text (and what hangs off them).
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Partners entered by hand.
+    Partner {
+        #[command(subcommand)]
+        command: PartnerCommand,
+    },
+    /// Customer–partner links entered by hand (the multi-partner view).
+    Link {
+        #[command(subcommand)]
+        command: LinkCommand,
+    },
+    /// Subscriptions bought through other channels, entered by hand (MC-4).
+    Subscription {
+        #[command(subcommand)]
+        command: SubscriptionCommand,
+    },
+    /// The log of local changes, newest first.
+    Audit {
+        #[arg(long)]
+        profile: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// List a profile's customers, sorted by name.
     Customers {
         #[arg(long)]
@@ -79,5 +142,115 @@ pub enum ProfilesCommand {
     /// Delete a profile; its file is kept under <data dir>/deleted/.
     Delete {
         profile: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    Add {
+        #[arg(long)]
+        profile: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        tenant_id: Option<String>,
+        #[arg(long)]
+        mpn_id: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+    },
+    Edit {
+        #[arg(long)]
+        profile: String,
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+    },
+    Remove {
+        #[arg(long)]
+        profile: String,
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LinkCommand {
+    Add {
+        #[arg(long)]
+        profile: String,
+        /// The customer's tenant id.
+        #[arg(long)]
+        customer: String,
+        /// The partner's id (its tenant id, or mpn:ID).
+        #[arg(long)]
+        partner: String,
+        /// reseller, indirect-reseller, indirect-provider, dap, gdap, advisor, syndication, pal, dpor, support.
+        #[arg(long)]
+        kind: String,
+        /// What the partner covers, e.g. "Azure" or "Office 365".
+        #[arg(long)]
+        scope: Option<String>,
+    },
+    Remove {
+        #[arg(long)]
+        profile: String,
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        partner: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        scope: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SubscriptionFields {
+    #[arg(long)]
+    pub offer_name: Option<String>,
+    /// license or usage.
+    #[arg(long)]
+    pub billing: Option<String>,
+    /// csp, microsoft-direct, advisor, open, ea, third-party, syndication.
+    #[arg(long)]
+    pub channel: Option<String>,
+    #[arg(long)]
+    pub quantity: Option<i64>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub commitment_end: Option<String>,
+    /// MPN id of the reseller of record.
+    #[arg(long)]
+    pub partner_of_record: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub auto_renew: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SubscriptionCommand {
+    Add {
+        #[arg(long)]
+        profile: String,
+        #[arg(long)]
+        customer: String,
+        #[command(flatten)]
+        fields: SubscriptionFields,
+    },
+    Edit {
+        #[arg(long)]
+        profile: String,
+        id: String,
+        #[command(flatten)]
+        fields: SubscriptionFields,
+    },
+    Remove {
+        #[arg(long)]
+        profile: String,
+        id: String,
     },
 }

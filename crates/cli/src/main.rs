@@ -1,7 +1,9 @@
 //! `partner-desk-cli`: the app's features without a window.
 
 mod args;
+mod data;
 mod output;
+mod records;
 
 use std::process::ExitCode;
 
@@ -45,6 +47,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let counts = db.fill_demo(customers, seed, today, Utc::now())?;
             out.demo(&counts)
         }
+        Command::Import { profile, customer, check, paths } => {
+            data::import(&out, &profiles, &profile, customer, check, &paths)
+        }
+        Command::Snapshots { profile } => data::snapshots(&out, &profiles, &profile),
+        Command::Diff { profile, from, to } => data::diff(&out, &profiles, &profile, from, to),
+        Command::Export { profile, what, format, out: path, search } => {
+            data::export(&out, &profiles, &profile, &what, &format, &path, search.as_deref())
+        }
+        Command::Partner { command } => records::partner(&out, &profiles, command),
+        Command::Link { command } => records::link(&out, &profiles, command),
+        Command::Subscription { command } => records::subscription(&out, &profiles, command),
+        Command::Audit { profile, limit } => records::audit(&out, &profiles, &profile, limit),
         Command::Customers { profile, search, limit, offset } => {
             let db = profiles.open(&profile)?;
             out.customers(&db.customers(&CustomerQuery { search, limit, offset })?)

@@ -41,6 +41,18 @@ impl Output {
         Ok(())
     }
 
+    /// JSON in `--json` mode, else the text `render` makes.
+    pub fn emit<T: Serialize>(&self, value: &T, render: impl FnOnce(&T) -> String) -> Result<(), Failure> {
+        if self.json {
+            return self.print_json(value);
+        }
+        let text = render(value);
+        if !text.is_empty() {
+            println!("{}", text.trim_end());
+        }
+        Ok(())
+    }
+
     pub fn error(&self, failure: &Failure) {
         let one_line = failure.message.replace('\n', " ");
         if self.json {

@@ -103,7 +103,8 @@ pub struct Customer {
     pub relationship: CustomerRelationship,
     /// Known only from a single-customer lookup; `None` means unknown.
     pub allow_delegated_access: Option<bool>,
-    /// MPN id of the associated indirect reseller.
+    /// The associated indirect reseller, as Partner Center's
+    /// `associatedPartnerId` gives it (its tenant id; older data may hold an MPN id).
     pub indirect_reseller_id: Option<String>,
     pub tags: Vec<String>,
 }

@@ -285,7 +285,8 @@ mod tests {
         }
         .apply_to(None);
         // A customer list does not carry allowDelegatedAccess: it stays known.
-        let listed = CustomerRecord { tenant_id: "t".into(), company_name: Some("Contoso Ltd".into()), ..Default::default() };
+        let listed =
+            CustomerRecord { tenant_id: "t".into(), company_name: Some("Contoso Ltd".into()), ..Default::default() };
         let after: Customer = listed.apply_to(Some(full.clone()));
         assert_eq!(after.company_name, "Contoso Ltd");
         assert_eq!(after.allow_delegated_access, Some(true));

@@ -24,7 +24,13 @@ impl ProfileDb {
     /// Fills the profile with `customers` generated customers for its cloud and
     /// role, through the same path as an import. Deterministic for a given
     /// seed and `today`.
-    pub fn fill_demo(&mut self, customers: usize, seed: u64, today: NaiveDate, now: DateTime<Utc>) -> Result<DemoCounts> {
+    pub fn fill_demo(
+        &mut self,
+        customers: usize,
+        seed: u64,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<DemoCounts> {
         let profile = self.summary()?;
         let demo = Demo::new(DemoOptions {
             cloud: profile.cloud,
@@ -35,8 +41,10 @@ impl ProfileDb {
             seed,
             today,
         });
-        let failed =
-            |message: String| StoreError::Io { context: "writing demo data".into(), source: std::io::Error::other(message) };
+        let failed = |message: String| StoreError::Io {
+            context: "writing demo data".into(),
+            source: std::io::Error::other(message),
+        };
         let mut session = ImportSession::begin(self, SOURCE, now)?;
         let network = demo.network();
         for partner in std::iter::once(&network.own).chain(&network.partners) {

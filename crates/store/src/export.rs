@@ -424,6 +424,9 @@ impl ProfileDb {
         let document = serde_json::json!({
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
+            // The whole profile, unfiltered: re-importing it may remove what it
+            // does not name. A filtered or partial export never claims that.
+            "complete": all && search.map(str::trim).unwrap_or("").is_empty(),
             "partners": partners,
             "partner_relationships": relationships,
             "customers": customers,

@@ -112,10 +112,13 @@ impl Demo {
             });
         }
         let resellers: Vec<usize> = (other_count..other_count + reseller_count).collect();
+        // Named from our side, as Partner Center's relationship list does: a
+        // provider is the indirect CSP *of* its resellers; a reseller is the
+        // indirect reseller *of* its providers.
         let relationship_type = if options.role == PartnerRole::IndirectReseller {
-            PartnerRelationshipType::IsIndirectCloudSolutionProviderOf
-        } else {
             PartnerRelationshipType::IsIndirectResellerOf
+        } else {
+            PartnerRelationshipType::IsIndirectCloudSolutionProviderOf
         };
         let partner_relationships = resellers
             .iter()
@@ -190,7 +193,7 @@ impl Demo {
             country: Some(names::country(script, cloud, rng).to_string()),
             relationship,
             allow_delegated_access,
-            indirect_reseller_id: reseller.and_then(|r| r.mpn_id.clone()),
+            indirect_reseller_id: reseller.and_then(|r| r.tenant_id.clone()),
             tags,
         };
         let links = self.links(index, &customer, reseller, rng);
