@@ -100,6 +100,19 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// One customer: its partners (ours and others), subscriptions by channel, and what we may do.
+    Customer {
+        #[command(subcommand)]
+        command: CustomerCommand,
+    },
+    /// What needs attention across the profile.
+    Findings {
+        #[arg(long)]
+        profile: String,
+        /// Evaluate as of this day (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// List a profile's customers, sorted by name.
     Customers {
         #[arg(long)]
@@ -252,5 +265,18 @@ pub enum SubscriptionCommand {
         #[arg(long)]
         profile: String,
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// CUSTOMER is a tenant id, an exact company name or a primary domain.
+    Show {
+        #[arg(long)]
+        profile: String,
+        customer: String,
+        /// Evaluate as of this day (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        today: Option<String>,
     },
 }

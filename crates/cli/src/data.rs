@@ -31,7 +31,7 @@ fn progress_line() -> impl FnMut(Progress) {
         if !show {
             return;
         }
-        let percent = if p.bytes_total > 0 { p.bytes_read * 100 / p.bytes_total } else { 100 };
+        let percent = (p.bytes_read * 100).checked_div(p.bytes_total).unwrap_or(100).min(100);
         let name = p.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let filled = (percent / 5) as usize;
         eprint!(

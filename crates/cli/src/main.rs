@@ -1,6 +1,7 @@
 //! `partner-desk-cli`: the app's features without a window.
 
 mod args;
+mod customer;
 mod data;
 mod output;
 mod records;
@@ -59,6 +60,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Link { command } => records::link(&out, &profiles, command),
         Command::Subscription { command } => records::subscription(&out, &profiles, command),
         Command::Audit { profile, limit } => records::audit(&out, &profiles, &profile, limit),
+        Command::Customer { command: args::CustomerCommand::Show { profile, customer, today } } => {
+            let today = parse_today(today.as_deref())?;
+            customer::show(&out, &profiles, &profile, &customer, today)
+        }
+        Command::Findings { profile, today } => {
+            let today = parse_today(today.as_deref())?;
+            customer::findings(&out, &profiles, &profile, today)
+        }
         Command::Customers { profile, search, limit, offset } => {
             let db = profiles.open(&profile)?;
             out.customers(&db.customers(&CustomerQuery { search, limit, offset })?)

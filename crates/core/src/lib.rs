@@ -12,6 +12,7 @@ pub mod model;
 pub mod open_enum;
 pub mod profile;
 pub mod records;
+pub mod rules;
 
 pub use cloud::{Cloud, PartnerRole};
 pub use error::InvalidInput;

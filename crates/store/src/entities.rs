@@ -56,7 +56,8 @@ pub(crate) fn link_key(customer: &str, partner: &str, kind: &str, scope: Option<
     format!("{customer}|{partner}|{kind}|{}", scope.unwrap_or(""))
 }
 
-pub(crate) const CUSTOMER_COLUMNS: &str = "tenant_id, commerce_id, company_name, primary_domain, custom_domains, country,
+pub(crate) const CUSTOMER_COLUMNS: &str =
+    "tenant_id, commerce_id, company_name, primary_domain, custom_domains, country,
      relationship, allow_delegated_access, indirect_reseller_id, tags";
 
 pub(crate) fn customer_from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
@@ -210,8 +211,12 @@ impl Entity for CustomerPartnerLink {
     }
     fn load(conn: &Connection, key: &str) -> rusqlite::Result<Option<(Self, String)>> {
         let mut parts = key.splitn(4, '|');
-        let (customer, partner, kind, scope) =
-            (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let (customer, partner, kind, scope) = (
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
         conn.prepare_cached(&format!(
             "SELECT {LINK_COLUMNS} FROM customer_partner_links
              WHERE customer_tenant_id = ?1 AND partner_id = ?2 AND kind = ?3 AND COALESCE(scope, '') = ?4"
@@ -244,8 +249,12 @@ impl Entity for CustomerPartnerLink {
     }
     fn delete(conn: &Connection, key: &str) -> rusqlite::Result<()> {
         let mut parts = key.splitn(4, '|');
-        let (customer, partner, kind, scope) =
-            (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let (customer, partner, kind, scope) = (
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
         conn.prepare_cached(
             "DELETE FROM customer_partner_links
              WHERE customer_tenant_id = ?1 AND partner_id = ?2 AND kind = ?3 AND COALESCE(scope, '') = ?4",

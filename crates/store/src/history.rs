@@ -140,7 +140,9 @@ impl ProfileDb {
                 "customer" => {
                     let (before, after) = self.states::<Customer>(&entity, &key, from, to).context(context)?;
                     match (before, after) {
-                        (None, Some(c)) => diff.customers_added.push(CustomerChange { tenant_id: key, company_name: c.company_name }),
+                        (None, Some(c)) => {
+                            diff.customers_added.push(CustomerChange { tenant_id: key, company_name: c.company_name })
+                        }
                         (Some(c), None) => {
                             diff.customers_removed.push(CustomerChange { tenant_id: key, company_name: c.company_name })
                         }
@@ -148,7 +150,8 @@ impl ProfileDb {
                     }
                 }
                 "link" => {
-                    let (before, after) = self.states::<CustomerPartnerLink>(&entity, &key, from, to).context(context)?;
+                    let (before, after) =
+                        self.states::<CustomerPartnerLink>(&entity, &key, from, to).context(context)?;
                     match (before, after) {
                         (None, Some(l)) => diff.partners_added.push(self.link_change(l).context(context)?),
                         (Some(l), None) => diff.partners_removed.push(self.link_change(l).context(context)?),
@@ -170,7 +173,13 @@ impl ProfileDb {
     }
 
     /// The record at snapshot `a` and at snapshot `b`.
-    fn states<T: DeserializeOwned>(&self, entity: &str, key: &str, a: i64, b: i64) -> rusqlite::Result<(Option<T>, Option<T>)> {
+    fn states<T: DeserializeOwned>(
+        &self,
+        entity: &str,
+        key: &str,
+        a: i64,
+        b: i64,
+    ) -> rusqlite::Result<(Option<T>, Option<T>)> {
         Ok((self.state_at(entity, key, a)?, self.state_at(entity, key, b)?))
     }
 
@@ -203,7 +212,13 @@ impl ProfileDb {
 }
 
 fn whole(id: &str, customer: Option<String>, field: &str) -> FieldChange {
-    FieldChange { id: id.to_string(), customer_tenant_id: customer, field: field.to_string(), before: None, after: None }
+    FieldChange {
+        id: id.to_string(),
+        customer_tenant_id: customer,
+        field: field.to_string(),
+        before: None,
+        after: None,
+    }
 }
 
 fn field(id: &str, customer: &Option<String>, name: &str, before: String, after: String) -> Option<FieldChange> {

@@ -194,11 +194,7 @@ impl<'a> ImportSession<'a> {
         self.log(E::NAME, &key, Some(&to_json(&new)))?;
         if !touched_here {
             let counts = self.count(E::NAME);
-            if existed {
-                counts.changed += 1
-            } else {
-                counts.added += 1
-            }
+            if existed { counts.changed += 1 } else { counts.added += 1 }
         }
         Ok(())
     }

@@ -6,6 +6,7 @@ pub mod customers;
 pub mod data_dir;
 mod db;
 pub mod demo_fill;
+pub mod detail;
 mod entities;
 pub mod error;
 pub mod export;
@@ -18,6 +19,7 @@ pub mod schema;
 
 pub use customers::{CustomerPage, CustomerQuery, CustomerRow};
 pub use demo_fill::DemoCounts;
+pub use detail::{CustomerBundle, CustomerView};
 pub use entities::MANUAL;
 pub use error::{Result, StoreError};
 pub use export::{ExportFormat, ExportSummary, ExportWhat};

@@ -8,10 +8,11 @@ use partner_desk_core::InvalidInput;
 use partner_desk_core::model::{
     BillingType, Channel, Customer, CustomerPartnerLink, LinkKind, Partner, Subscription, SubscriptionStatus,
 };
+use partner_desk_core::rules::links::{LinkOutcome, link_partner};
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::entities::{Entity, MANUAL, link_key, to_json};
+use crate::entities::{Entity, LINK_COLUMNS, MANUAL, link_from_row, link_key, to_json};
 use crate::error::{Context, Result, StoreError};
 use crate::profile_db::ProfileDb;
 
@@ -199,8 +200,9 @@ impl ProfileDb {
                     invalid("partner", partner, "does not exist in this profile (add it with `partner add`)")
                 })?
                 .0;
+            let tenant_id = customer.tenant_id;
             let link = CustomerPartnerLink {
-                customer_tenant_id: customer.tenant_id,
+                customer_tenant_id: tenant_id.clone(),
                 partner_id: partner.id,
                 kind,
                 scope,
@@ -209,7 +211,15 @@ impl ProfileDb {
                 end_date: None,
             };
             let key = link.key();
-            if CustomerPartnerLink::load(tx, &key).context(|| "reading links".into())?.is_some() {
+            // The core's link_partner is the one place a partner joins a
+            // customer (MP-1); it is given the links and nothing else (MP-3).
+            let mut links: Vec<CustomerPartnerLink> = tx
+                .prepare_cached(&format!(
+                    "SELECT {LINK_COLUMNS} FROM customer_partner_links WHERE customer_tenant_id = ?1"
+                ))
+                .and_then(|mut s| s.query_map([&tenant_id], link_from_row)?.collect())
+                .context(|| "reading links".into())?;
+            if link_partner(&tenant_id, &mut links, link.clone())? == LinkOutcome::AlreadyLinked {
                 return Err(invalid("link", &key, "already exists"));
             }
             link.save(tx, MANUAL).context(|| "adding the link".into())?;

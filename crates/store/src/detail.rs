@@ -1,0 +1,361 @@
+//! Everything about one customer that the rules need, for one customer or
+//! streamed over the whole profile.
+
+use std::collections::HashMap;
+use std::iter::Peekable;
+
+use chrono::NaiveDate;
+use partner_desk_core::model::{
+    Customer, CustomerPartnerLink, CustomerRelationship, GdapRelationship, LinkKind, Partner, Subscription,
+};
+use partner_desk_core::rules::{
+    CustomerFacts, CustomerVerdicts, Finding, ProfileContext, customer_findings, evaluate_customer, gdap_findings,
+};
+use rusqlite::{OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::entities::{
+    CUSTOMER_COLUMNS, GDAP_COLUMNS, LINK_COLUMNS, SUBSCRIPTION_COLUMNS, customer_from_row, gdap_from_row,
+    link_from_row, subscription_from_row,
+};
+use crate::error::{Context, Result, StoreError};
+use crate::profile_db::ProfileDb;
+
+/// One customer with what hangs off it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CustomerBundle {
+    pub customer: Customer,
+    pub links: Vec<CustomerPartnerLink>,
+    /// The partners the links name.
+    pub partners: Vec<Partner>,
+    pub subscriptions: Vec<Subscription>,
+    pub gdap: Vec<GdapRelationship>,
+    /// The customer's tenant is itself a partner seen in the data (CSP-1).
+    pub is_csp_partner: bool,
+}
+
+fn partner_from_row(r: &Row<'_>) -> rusqlite::Result<Partner> {
+    Ok(Partner { id: r.get(0)?, tenant_id: r.get(1)?, mpn_id: r.get(2)?, name: r.get(3)?, location: r.get(4)? })
+}
+
+fn qualified(columns: &str, alias: &str) -> String {
+    columns.split(',').map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
+}
+
+/// Takes the leading rows of a sorted stream that belong to `key`.
+fn take_for<T>(rows: &mut Peekable<impl Iterator<Item = (String, T)>>, key: &str) -> Vec<T> {
+    let mut out = Vec::new();
+    while let Some((k, _)) = rows.peek() {
+        match k.as_str().cmp(key) {
+            std::cmp::Ordering::Less => {
+                rows.next();
+            }
+            std::cmp::Ordering::Equal => {
+                if let Some((_, row)) = rows.next() {
+                    out.push(row);
+                }
+            }
+            std::cmp::Ordering::Greater => break,
+        }
+    }
+    out
+}
+
+impl ProfileDb {
+    /// Finds a customer by tenant id, else by exact company name or primary domain.
+    pub fn resolve_customer(&self, id_or_name: &str) -> Result<String> {
+        let wanted = id_or_name.trim();
+        let found: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT tenant_id FROM customers
+                 WHERE tenant_id = lower(?1) OR company_name = ?1 OR primary_domain = lower(?1)
+                 ORDER BY tenant_id = lower(?1) DESC LIMIT 1",
+                [wanted],
+                |r| r.get(0),
+            )
+            .optional()
+            .context(|| "looking up the customer".into())?;
+        found.ok_or_else(|| {
+            StoreError::Invalid(partner_desk_core::InvalidInput::new(
+                "customer",
+                id_or_name,
+                "is not a customer of this profile (give its tenant id, exact name or primary domain)",
+            ))
+        })
+    }
+
+    pub fn customer_bundle(&self, tenant_id: &str) -> Result<CustomerBundle> {
+        let context = || format!("reading customer {tenant_id}");
+        let customer = self
+            .conn
+            .query_row(
+                &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE tenant_id = ?1"),
+                [tenant_id],
+                customer_from_row,
+            )
+            .optional()
+            .context(context)?
+            .ok_or_else(|| {
+                StoreError::Invalid(partner_desk_core::InvalidInput::new(
+                    "customer",
+                    tenant_id,
+                    "is not in this profile",
+                ))
+            })?;
+        let links = self.rows(
+            &format!("SELECT {LINK_COLUMNS} FROM customer_partner_links WHERE customer_tenant_id = ?1 ORDER BY kind, partner_id"),
+            tenant_id,
+            link_from_row,
+        )?;
+        let partners = self.rows(
+            "SELECT DISTINCT p.id, p.tenant_id, p.mpn_id, p.name, p.location FROM partners p
+             JOIN customer_partner_links l ON l.partner_id = p.id WHERE l.customer_tenant_id = ?1 ORDER BY p.name",
+            tenant_id,
+            partner_from_row,
+        )?;
+        let subscriptions = self.rows(
+            &format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE customer_tenant_id = ?1 ORDER BY channel, billing_type, offer_name, id"),
+            tenant_id,
+            subscription_from_row,
+        )?;
+        let gdap = self.rows(
+            &format!("SELECT {GDAP_COLUMNS} FROM gdap_relationships WHERE customer_tenant_id = ?1 ORDER BY end_at, id"),
+            tenant_id,
+            gdap_from_row,
+        )?;
+        let is_csp_partner = self
+            .conn
+            .prepare_cached("SELECT 1 FROM partners WHERE tenant_id = ?1")
+            .and_then(|mut s| s.exists([tenant_id]))
+            .context(context)?;
+        Ok(CustomerBundle { customer, links, partners, subscriptions, gdap, is_csp_partner })
+    }
+
+    fn rows<T>(&self, sql: &str, key: &str, map: impl Fn(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+        let context = || format!("reading customer {key}");
+        let mut statement = self.conn.prepare_cached(sql).context(context)?;
+        let rows =
+            statement.query_map([key], map).context(context)?.collect::<rusqlite::Result<Vec<_>>>().context(context)?;
+        Ok(rows)
+    }
+
+    /// Calls `visit` for every customer, in tenant id order, with its bundle.
+    /// Four ordered scans merged in step, not four queries per customer, so a
+    /// distributor-sized profile is read in one pass.
+    pub fn for_each_customer_bundle(&self, mut visit: impl FnMut(CustomerBundle)) -> Result<()> {
+        let context = || format!("reading customers of {}", self.path().display());
+        let partners: HashMap<String, Partner> = {
+            let mut statement =
+                self.conn.prepare("SELECT id, tenant_id, mpn_id, name, location FROM partners").context(context)?;
+            statement
+                .query_map([], partner_from_row)
+                .context(context)?
+                .map(|p| p.map(|p| (p.id.clone(), p)))
+                .collect::<rusqlite::Result<_>>()
+                .context(context)?
+        };
+        let partner_tenants: std::collections::HashSet<String> =
+            partners.values().filter_map(|p| p.tenant_id.clone()).collect();
+        let mut customers = self
+            .conn
+            .prepare(&format!("SELECT {CUSTOMER_COLUMNS} FROM customers ORDER BY tenant_id"))
+            .context(context)?;
+        let mut links_stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM customer_partner_links l ORDER BY l.customer_tenant_id, l.kind, l.partner_id",
+                qualified(LINK_COLUMNS, "l")
+            ))
+            .context(context)?;
+        let mut subs_stmt = self
+            .conn
+            .prepare(&format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY customer_tenant_id, id"))
+            .context(context)?;
+        let mut gdap_stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {GDAP_COLUMNS} FROM gdap_relationships WHERE customer_tenant_id IS NOT NULL ORDER BY customer_tenant_id, id"
+            ))
+            .context(context)?;
+        let mut links = links_stmt
+            .query_map([], |r| link_from_row(r).map(|l| (l.customer_tenant_id.clone(), l)))
+            .context(context)?
+            .filter_map(|r| r.ok())
+            .peekable();
+        let mut subs = subs_stmt
+            .query_map([], |r| subscription_from_row(r).map(|s| (s.customer_tenant_id.clone(), s)))
+            .context(context)?
+            .filter_map(|r| r.ok())
+            .peekable();
+        let mut gdap = gdap_stmt
+            .query_map([], |r| gdap_from_row(r).map(|g| (g.customer_tenant_id.clone().unwrap_or_default(), g)))
+            .context(context)?
+            .filter_map(|r| r.ok())
+            .peekable();
+        let rows = customers.query_map([], customer_from_row).context(context)?;
+        for customer in rows {
+            let customer = customer.context(context)?;
+            let key = customer.tenant_id.clone();
+            let customer_links = take_for(&mut links, &key);
+            let mut linked: Vec<Partner> =
+                customer_links.iter().filter_map(|l| partners.get(&l.partner_id).cloned()).collect();
+            linked.sort_by(|a, b| a.id.cmp(&b.id));
+            linked.dedup_by(|a, b| a.id == b.id);
+            visit(CustomerBundle {
+                is_csp_partner: partner_tenants.contains(&key),
+                links: customer_links,
+                partners: linked,
+                subscriptions: take_for(&mut subs, &key),
+                gdap: take_for(&mut gdap, &key),
+                customer,
+            });
+        }
+        Ok(())
+    }
+
+    /// GDAP relationships not tied to a customer of this profile.
+    pub fn unattached_gdap(&self) -> Result<Vec<GdapRelationship>> {
+        let context = || "reading GDAP relationships".to_string();
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM gdap_relationships g
+                 WHERE g.customer_tenant_id IS NULL
+                    OR NOT EXISTS (SELECT 1 FROM customers c WHERE c.tenant_id = g.customer_tenant_id)
+                 ORDER BY g.id",
+                qualified(GDAP_COLUMNS, "g")
+            ))
+            .context(context)?;
+        let rows = statement
+            .query_map([], gdap_from_row)
+            .context(context)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context(context)?;
+        Ok(rows)
+    }
+}
+
+/// A customer as the detail view and `customer show` present it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CustomerView {
+    pub bundle: CustomerBundle,
+    pub verdicts: CustomerVerdicts,
+    pub findings: Vec<Finding>,
+}
+
+impl CustomerBundle {
+    /// The rules' view of this bundle; `own` is added to the partners so the
+    /// engine can tell our links from others'.
+    fn facts<'a>(&'a self, partners: &'a [Partner]) -> CustomerFacts<'a> {
+        CustomerFacts {
+            customer: &self.customer,
+            links: &self.links,
+            partners,
+            subscriptions: &self.subscriptions,
+            gdap: &self.gdap,
+            is_csp_partner: self.is_csp_partner,
+        }
+    }
+
+    /// Customer lists carry our own relationship as a field of the customer
+    /// (`relationshipToPartner`), not as a link: show it among the partners,
+    /// so the multi-partner view has ours beside theirs.
+    fn add_our_relationship(&mut self, own: &Partner) {
+        let kind = match self.customer.relationship {
+            CustomerRelationship::Reseller => LinkKind::Reseller,
+            CustomerRelationship::Advisor => LinkKind::Advisor,
+            CustomerRelationship::Syndication => LinkKind::Syndication,
+            CustomerRelationship::MicrosoftSupport => LinkKind::Support,
+            _ => return,
+        };
+        if self.links.iter().any(|l| l.partner_id == own.id && l.kind == kind) {
+            return;
+        }
+        self.links.insert(
+            0,
+            CustomerPartnerLink {
+                customer_tenant_id: self.customer.tenant_id.clone(),
+                partner_id: own.id.clone(),
+                kind,
+                scope: None,
+                source: "relationship".to_string(),
+                start_date: None,
+                end_date: None,
+            },
+        );
+        if !self.partners.iter().any(|p| p.id == own.id) {
+            self.partners.insert(0, own.clone());
+        }
+    }
+
+    fn partners_with(&self, own: &Option<Partner>) -> Vec<Partner> {
+        let mut partners = self.partners.clone();
+        if let Some(own) = own
+            && !partners.iter().any(|p| p.id == own.id)
+        {
+            partners.push(own.clone());
+        }
+        partners
+    }
+}
+
+impl ProfileDb {
+    pub fn profile_context(&self) -> Result<ProfileContext> {
+        let summary = self.summary()?;
+        Ok(ProfileContext {
+            cloud: summary.cloud,
+            role: summary.role,
+            own_tenant_id: summary.tenant_id,
+            own_mpn_id: summary.mpn_id,
+        })
+    }
+
+    /// Our own organisation as a partner, when the profile knows its ids.
+    fn own_partner(&self, context: &ProfileContext) -> Result<Option<Partner>> {
+        let Some(id) = Partner::local_id(context.own_tenant_id.as_deref(), context.own_mpn_id.as_deref()) else {
+            return Ok(None);
+        };
+        let name = self.summary()?.name;
+        Ok(Some(Partner {
+            id,
+            tenant_id: context.own_tenant_id.clone(),
+            mpn_id: context.own_mpn_id.clone(),
+            name,
+            location: None,
+        }))
+    }
+
+    /// One customer with every action verdict and finding, as of `today`.
+    pub fn customer_view(&self, id_or_name: &str, today: NaiveDate) -> Result<CustomerView> {
+        let tenant_id = self.resolve_customer(id_or_name)?;
+        let mut bundle = self.customer_bundle(&tenant_id)?;
+        let context = self.profile_context()?;
+        let own = self.own_partner(&context)?;
+        if let Some(own) = &own {
+            bundle.add_our_relationship(own);
+        }
+        let partners = bundle.partners_with(&own);
+        let facts = bundle.facts(&partners);
+        let verdicts = evaluate_customer(&context, &facts, today);
+        let findings = customer_findings(&context, &facts, today);
+        Ok(CustomerView { bundle, verdicts, findings })
+    }
+
+    /// What needs attention across the whole profile, as of `today`.
+    pub fn findings(&self, today: NaiveDate) -> Result<Vec<Finding>> {
+        let context = self.profile_context()?;
+        let own = self.own_partner(&context)?;
+        let mut findings = Vec::new();
+        self.for_each_customer_bundle(|bundle| {
+            let partners = bundle.partners_with(&own);
+            findings.extend(customer_findings(&context, &bundle.facts(&partners), today));
+        })?;
+        for gdap in self.unattached_gdap()? {
+            findings.extend(gdap_findings(&context, &gdap, today));
+        }
+        Ok(findings)
+    }
+}
