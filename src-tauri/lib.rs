@@ -10,7 +10,7 @@ pub mod state;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 pub use error::AppError;
 pub use state::AppState;
@@ -18,17 +18,34 @@ pub use state::AppState;
 /// Registers the app's state and commands on a builder (the real runtime or
 /// Tauri's mock runtime in tests).
 pub fn build<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::list_profiles,
-        commands::create_profile,
-        commands::rename_profile,
-        commands::delete_profile,
-        commands::create_demo_profiles,
-        commands::open_profile,
-        commands::list_customers,
-    ])
+    builder.manage(state).setup(|app| open_main_window(app).map(drop).map_err(Into::into)).invoke_handler(
+        tauri::generate_handler![
+            commands::app_info,
+            commands::list_profiles,
+            commands::create_profile,
+            commands::rename_profile,
+            commands::delete_profile,
+            commands::create_demo_profiles,
+            commands::open_profile,
+            commands::list_customers,
+        ],
+    )
 }
+
+/// The main window, from tauri.conf.json (where it is `create: false`), with
+/// the web view's own storage inside the data dir: left to itself, Tauri
+/// would put it in the platform's app data folder even when `--data-dir`
+/// points elsewhere, and tests or a second data dir would share it.
+pub fn open_main_window<R: Runtime, M: Manager<R>>(manager: &M) -> tauri::Result<tauri::WebviewWindow<R>> {
+    let webview_dir = manager.state::<AppState>().profiles.data_dir().join("webview");
+    let Some(config) = manager.config().app.windows.iter().find(|w| w.label == MAIN_WINDOW).cloned() else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    tauri::WebviewWindowBuilder::from_config(manager, &config)?.data_directory(webview_dir).build()
+}
+
+/// The label the capability in src-tauri/capabilities/main.json names.
+pub const MAIN_WINDOW: &str = "main";
 
 /// The command names registered in [`build`], for the ACL test.
 pub const COMMANDS: &[&str] = &[

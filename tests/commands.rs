@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, WebviewWindow};
 
 /// Where the window's own pages come from: the embedded front end, or the dev
 /// server (tauri.conf.json's devUrl) in a build without `custom-protocol`.
@@ -22,7 +22,8 @@ fn harness() -> Harness {
     let state = partner_desk::AppState::new(dir.path().to_path_buf());
     // The app's real context, so its ACL (capabilities/main.json) is what grants each command.
     let app = partner_desk::build(mock_builder(), state).build(tauri::generate_context!()).expect("mock app");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window");
+    // Opened as the app's setup opens it (setup itself waits for an event loop).
+    let window = partner_desk::open_main_window(&app).expect("the main window");
     Harness { _app: app, window, dir }
 }
 
@@ -142,4 +143,10 @@ fn a_page_from_another_origin_cannot_call_commands() {
     };
     let refused = tauri::test::get_ipc_response(&h.window, request);
     assert!(refused.is_err(), "a remote page must not reach the app's commands");
+}
+
+#[test]
+fn the_web_view_keeps_its_storage_inside_the_data_dir() {
+    let h = harness();
+    assert!(h.dir.path().join("webview").is_dir(), "web view data lives under the data dir");
 }
