@@ -66,7 +66,7 @@ pub enum Command {
     Export {
         #[arg(long)]
         profile: String,
-        /// customers, subscriptions, links, gdap, or all (JSON only).
+        /// customers, subscriptions, links, gdap, findings, or all (JSON only).
         #[arg(long)]
         what: String,
         /// csv, json or xlsx.
@@ -77,6 +77,9 @@ pub enum Command {
         /// Only customers matching this text (and what hangs off them).
         #[arg(long)]
         search: Option<String>,
+        /// Date findings as of this day (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Partners entered by hand.
     Partner {

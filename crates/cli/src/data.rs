@@ -198,25 +198,29 @@ pub fn diff(out: &Output, profiles: &Profiles, profile: &str, from: i64, to: Opt
     })
 }
 
-pub fn export(
-    out: &Output,
-    profiles: &Profiles,
-    profile: &str,
-    what: &str,
-    format: &str,
-    path: &std::path::Path,
-    search: Option<&str>,
-) -> Result<(), Failure> {
+/// What `export` was asked for, as typed.
+pub struct ExportRequest<'a> {
+    pub profile: &'a str,
+    pub what: &'a str,
+    pub format: &'a str,
+    pub path: &'a std::path::Path,
+    pub search: Option<&'a str>,
+    pub today: chrono::NaiveDate,
+}
+
+pub fn export(out: &Output, profiles: &Profiles, request: ExportRequest<'_>) -> Result<(), Failure> {
+    let ExportRequest { profile, what, format, path, search, today } = request;
     let what = match what {
         "customers" => ExportWhat::Customers,
         "subscriptions" => ExportWhat::Subscriptions,
         "links" => ExportWhat::Links,
         "gdap" => ExportWhat::Gdap,
+        "findings" => ExportWhat::Findings,
         "all" => ExportWhat::All,
         other => {
             return Err(Failure::new(
                 "invalid_input",
-                format!("--what {other:?} must be one of customers, subscriptions, links, gdap, all"),
+                format!("--what {other:?} must be one of customers, subscriptions, links, gdap, findings, all"),
             ));
         }
     };
@@ -228,6 +232,6 @@ pub fn export(
             return Err(Failure::new("invalid_input", format!("--format {other:?} must be one of csv, json, xlsx")));
         }
     };
-    let summary = profiles.open(profile)?.export(what, format, search, path)?;
+    let summary = profiles.open(profile)?.export(what, format, search, today, path)?;
     out.emit(&summary, |s| format!("Wrote {} rows to {}", s.rows, s.path))
 }

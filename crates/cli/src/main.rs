@@ -53,8 +53,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Snapshots { profile } => data::snapshots(&out, &profiles, &profile),
         Command::Diff { profile, from, to } => data::diff(&out, &profiles, &profile, from, to),
-        Command::Export { profile, what, format, out: path, search } => {
-            data::export(&out, &profiles, &profile, &what, &format, &path, search.as_deref())
+        Command::Export { profile, what, format, out: path, search, today } => {
+            let today = parse_today(today.as_deref())?;
+            let request = data::ExportRequest {
+                profile: &profile,
+                what: &what,
+                format: &format,
+                path: &path,
+                search: search.as_deref(),
+                today,
+            };
+            data::export(&out, &profiles, request)
         }
         Command::Partner { command } => records::partner(&out, &profiles, command),
         Command::Link { command } => records::link(&out, &profiles, command),

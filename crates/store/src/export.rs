@@ -2,10 +2,13 @@
 //! named columns (tenant ids and customer names always present), and JSON in
 //! Partner Desk's own export format, which imports back to the same data.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use partner_desk_core::model::*;
+use partner_desk_core::rules::Finding;
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +31,8 @@ pub enum ExportWhat {
     Subscriptions,
     Links,
     Gdap,
+    /// What needs attention as of the export's `today`.
+    Findings,
     /// Everything (JSON only): the whole profile, for a round trip.
     All,
 }
@@ -60,6 +65,11 @@ fn opt(value: &Option<String>) -> String {
 
 fn flag(value: Option<bool>) -> String {
     value.map(|b| b.to_string()).unwrap_or_default()
+}
+
+/// A serde unit enum as its serialised word.
+fn word<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 fn join(values: &[String]) -> String {
@@ -178,8 +188,59 @@ impl ProfileDb {
     }
 
     /// A flat table of `what` for CSV and XLSX.
-    pub fn export_table(&self, what: ExportWhat, search: Option<&str>) -> Result<Table> {
+    /// Findings of the customers `search` matches (all, and those about no
+    /// customer, when it is empty), with the customer's name beside each.
+    fn export_findings(&self, search: Option<&str>, today: NaiveDate) -> Result<Vec<(Finding, String)>> {
+        let names: HashMap<String, String> =
+            self.export_customers(search)?.into_iter().map(|c| (c.tenant_id, c.company_name)).collect();
+        let searching = search.is_some_and(|s| !s.trim().is_empty());
+        Ok(self
+            .findings(today)?
+            .into_iter()
+            .filter_map(|f| {
+                let customer = f.subject.customer_tenant_id.as_ref().and_then(|t| names.get(t)).cloned();
+                match customer {
+                    Some(name) => Some((f, name)),
+                    None if !searching => Some((f, String::new())),
+                    None => None,
+                }
+            })
+            .collect())
+    }
+
+    /// A flat table of `what` for CSV and XLSX; `today` dates the findings.
+    pub fn export_table(&self, what: ExportWhat, search: Option<&str>, today: NaiveDate) -> Result<Table> {
         Ok(match what {
+            ExportWhat::Findings => Table {
+                columns: vec![
+                    "Severity",
+                    "Kind",
+                    "Rule",
+                    "Due",
+                    "Customer tenant ID",
+                    "Customer name",
+                    "Subscription ID",
+                    "GDAP relationship ID",
+                    "Message",
+                ],
+                rows: self
+                    .export_findings(search, today)?
+                    .into_iter()
+                    .map(|(f, customer_name)| {
+                        vec![
+                            word(&f.severity),
+                            f.kind.id().to_string(),
+                            f.rule.map(|r| r.id().to_string()).unwrap_or_default(),
+                            f.due.map(|d| d.to_string()).unwrap_or_default(),
+                            opt(&f.subject.customer_tenant_id),
+                            customer_name,
+                            opt(&f.subject.subscription_id),
+                            opt(&f.subject.gdap_id),
+                            f.message,
+                        ]
+                    })
+                    .collect(),
+            },
             ExportWhat::Customers => Table {
                 columns: vec![
                     "Tenant ID",
@@ -353,13 +414,15 @@ impl ProfileDb {
         what: ExportWhat,
         format: ExportFormat,
         search: Option<&str>,
+        today: NaiveDate,
         out: &Path,
     ) -> Result<ExportSummary> {
         let temp =
             out.with_file_name(format!(".{}.partial", out.file_name().and_then(|n| n.to_str()).unwrap_or("export")));
         let written = match format {
-            ExportFormat::Csv => self.export_table(what, search).and_then(|t| write_csv(&t, &temp)),
-            ExportFormat::Xlsx => self.export_table(what, search).and_then(|t| write_xlsx(&t, what, &temp)),
+            ExportFormat::Csv => self.export_table(what, search, today).and_then(|t| write_csv(&t, &temp)),
+            ExportFormat::Xlsx => self.export_table(what, search, today).and_then(|t| write_xlsx(&t, what, &temp)),
+            ExportFormat::Json if what == ExportWhat::Findings => self.write_findings_json(search, today, &temp),
             ExportFormat::Json => self.write_json(what, search, &temp),
         };
         let rows = match written {
@@ -371,6 +434,19 @@ impl ProfileDb {
         };
         std::fs::rename(&temp, out).context(|| format!("writing {}", out.display()))?;
         Ok(ExportSummary { path: out.display().to_string(), rows })
+    }
+
+    fn write_findings_json(&self, search: Option<&str>, today: NaiveDate, path: &Path) -> Result<u32> {
+        let findings: Vec<Finding> = self.export_findings(search, today)?.into_iter().map(|(f, _)| f).collect();
+        let document = serde_json::json!({
+            "format": "partner-desk-findings",
+            "version": 1,
+            "today": today.to_string(),
+            "findings": findings,
+        });
+        let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        std::fs::write(path, text + "\n").context(|| format!("writing {}", path.display()))?;
+        Ok(findings.len() as u32)
     }
 
     fn write_json(&self, what: ExportWhat, search: Option<&str>, path: &Path) -> Result<u32> {
@@ -473,6 +549,7 @@ fn write_xlsx(table: &Table, what: ExportWhat, path: &Path) -> Result<u32> {
         ExportWhat::Subscriptions => "Subscriptions",
         ExportWhat::Links => "Partners",
         ExportWhat::Gdap => "GDAP",
+        ExportWhat::Findings => "Findings",
         ExportWhat::All => "Export",
     };
     sheet.set_name(name).map_err(fail)?;

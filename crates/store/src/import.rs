@@ -251,9 +251,15 @@ impl<'a> ImportSession<'a> {
     /// the snapshot and commits.
     pub fn finish(mut self) -> Result<ImportSummary> {
         let context = || "finishing the import".to_string();
-        for coverage in std::mem::take(&mut self.coverage) {
+        // A complete export covers the subscriptions of each of its customers:
+        // one query over all of them, not one per customer.
+        let (per_customer, others): (Vec<Coverage>, Vec<Coverage>) = std::mem::take(&mut self.coverage)
+            .into_iter()
+            .partition(|c| matches!(c, Coverage::CustomerSubscriptions { .. }));
+        for coverage in others {
             self.remove_unseen(&coverage).context(context)?;
         }
+        self.remove_unseen_subscriptions(per_customer).context(context)?;
         let summary =
             ImportSummary { snapshot_id: self.snapshot_id, files: self.files.clone(), counts: self.counts.clone() };
         let now = self.now.to_rfc3339();
@@ -345,6 +351,35 @@ impl<'a> ImportSession<'a> {
             }
         }
         Ok(())
+    }
+
+    fn remove_unseen_subscriptions(&mut self, coverage: Vec<Coverage>) -> rusqlite::Result<()> {
+        if coverage.is_empty() {
+            return Ok(());
+        }
+        self.tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_covered (customer TEXT PRIMARY KEY) WITHOUT ROWID;
+             DELETE FROM temp.import_covered;",
+        )?;
+        {
+            let mut insert =
+                self.tx.prepare_cached("INSERT OR IGNORE INTO temp.import_covered (customer) VALUES (?1)")?;
+            for c in &coverage {
+                if let Coverage::CustomerSubscriptions { customer_tenant_id } = c {
+                    insert.execute([customer_tenant_id])?;
+                }
+            }
+        }
+        let unseen = self.keys(
+            "SELECT s.id FROM subscriptions s JOIN temp.import_covered c ON c.customer = s.customer_tenant_id
+             WHERE s.source != 'manual'
+               AND NOT EXISTS (SELECT 1 FROM temp.import_seen k WHERE k.entity = 'subscription' AND k.key = s.id)",
+            [],
+        )?;
+        for key in unseen {
+            self.remove::<Subscription>(&key)?;
+        }
+        self.tx.execute_batch("DELETE FROM temp.import_covered;")
     }
 
     fn keys<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<Vec<String>> {

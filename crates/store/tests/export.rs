@@ -27,7 +27,7 @@ fn csv_exports_of_links_and_gdap_name_the_customer_and_never_print_a_nested_obje
     let (dir, db) = demo_profile();
     for what in [ExportWhat::Links, ExportWhat::Gdap, ExportWhat::Subscriptions, ExportWhat::Customers] {
         let out = dir.path().join(format!("{what:?}.csv"));
-        let summary = db.export(what, ExportFormat::Csv, None, &out).unwrap();
+        let summary = db.export_at(what, ExportFormat::Csv, None, &out).unwrap();
         assert!(summary.rows > 0, "{what:?}");
         let (headers, rows) = read_csv(&out);
         assert_eq!(rows.len() as u32, summary.rows);
@@ -49,8 +49,8 @@ fn csv_exports_of_links_and_gdap_name_the_customer_and_never_print_a_nested_obje
 fn a_search_filters_every_export_by_customer() {
     let (dir, db) = demo_profile();
     let out = dir.path().join("c.csv");
-    let all = db.export(ExportWhat::Customers, ExportFormat::Csv, None, &out).unwrap().rows;
-    let some = db.export(ExportWhat::Customers, ExportFormat::Csv, Some("株式会社"), &out).unwrap().rows;
+    let all = db.export_at(ExportWhat::Customers, ExportFormat::Csv, None, &out).unwrap().rows;
+    let some = db.export_at(ExportWhat::Customers, ExportFormat::Csv, Some("株式会社"), &out).unwrap().rows;
     assert!(some > 0 && some < all);
     let (_, rows) = read_csv(&out);
     assert!(rows.iter().all(|r| r[1].contains("株式会社")));
@@ -60,10 +60,10 @@ fn a_search_filters_every_export_by_customer() {
 fn xlsx_is_a_workbook_and_json_carries_the_export_format() {
     let (dir, db) = demo_profile();
     let xlsx = dir.path().join("s.xlsx");
-    db.export(ExportWhat::Subscriptions, ExportFormat::Xlsx, None, &xlsx).unwrap();
+    db.export_at(ExportWhat::Subscriptions, ExportFormat::Xlsx, None, &xlsx).unwrap();
     assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK", "an XLSX is a zip");
     let json = dir.path().join("all.json");
-    let summary = db.export(ExportWhat::All, ExportFormat::Json, None, &json).unwrap();
+    let summary = db.export_at(ExportWhat::All, ExportFormat::Json, None, &json).unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(doc["format"], "partner-desk-export");
     assert_eq!(doc["customers"].as_array().unwrap().len(), 60);
@@ -74,7 +74,45 @@ fn xlsx_is_a_workbook_and_json_carries_the_export_format() {
 fn an_export_that_fails_leaves_no_file() {
     let (dir, db) = demo_profile();
     let out = dir.path().join("all.csv");
-    assert_eq!(db.export(ExportWhat::All, ExportFormat::Csv, None, &out).unwrap_err().code(), "invalid_input");
+    assert_eq!(db.export_at(ExportWhat::All, ExportFormat::Csv, None, &out).unwrap_err().code(), "invalid_input");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().contains("all.csv")), "{leftovers:?}");
+}
+
+trait At {
+    fn export_at(
+        &self,
+        what: ExportWhat,
+        format: ExportFormat,
+        search: Option<&str>,
+        out: &std::path::Path,
+    ) -> partner_desk_store::Result<partner_desk_store::ExportSummary>;
+}
+
+impl At for ProfileDb {
+    fn export_at(
+        &self,
+        what: ExportWhat,
+        format: ExportFormat,
+        search: Option<&str>,
+        out: &std::path::Path,
+    ) -> partner_desk_store::Result<partner_desk_store::ExportSummary> {
+        self.export(what, format, search, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(), out)
+    }
+}
+
+#[test]
+fn findings_export_as_csv_with_the_customer_named() {
+    let (dir, db) = demo_profile();
+    let out = dir.path().join("f.csv");
+    let summary = db.export_at(ExportWhat::Findings, ExportFormat::Csv, None, &out).unwrap();
+    assert!(summary.rows > 0);
+    let (headers, rows) = read_csv(&out);
+    assert_eq!(headers[0], "Severity");
+    let name = headers.iter().position(|h| h == "Customer name").unwrap();
+    assert!(rows.iter().any(|r| !r[name].is_empty()));
+    let json = dir.path().join("f.json");
+    db.export_at(ExportWhat::Findings, ExportFormat::Json, Some("株式会社"), &json).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(doc["today"], "2026-11-21");
 }
