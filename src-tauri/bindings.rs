@@ -11,11 +11,45 @@ pub const BINDINGS_PATH: &str = "ui/src/generated/bindings.ts";
 
 pub fn render() -> String {
     use partner_desk_core::model::CustomerRelationship;
+    use partner_desk_core::model::{
+        BillingType, Channel, Customer, CustomerPartnerLink, GdapRelationship, GdapStatus, LinkKind, Partner,
+        Subscription, SubscriptionStatus,
+    };
+    use partner_desk_core::rules::{
+        Action, CustomerVerdicts, Effect, Finding, FindingKind, Reason, RuleId, Severity, Step, Subject,
+        SubscriptionVerdicts, Verdict, VerdictKind,
+    };
     use partner_desk_core::{Cloud, PartnerRole};
+    use partner_desk_store::{CustomerBundle, CustomerView};
     use partner_desk_store::{
         CustomerPage, CustomerQuery, CustomerRow, DeletedProfile, ProfileList, ProfileSummary, UnreadableProfile,
     };
     let mut declarations = vec![
+        Action::decl(),
+        BillingType::decl(),
+        Channel::decl(),
+        Customer::decl(),
+        CustomerBundle::decl(),
+        CustomerPartnerLink::decl(),
+        CustomerVerdicts::decl(),
+        CustomerView::decl(),
+        Effect::decl(),
+        Finding::decl(),
+        FindingKind::decl(),
+        GdapRelationship::decl(),
+        GdapStatus::decl(),
+        LinkKind::decl(),
+        Partner::decl(),
+        Reason::decl(),
+        RuleId::decl(),
+        Severity::decl(),
+        Step::decl(),
+        Subject::decl(),
+        Subscription::decl(),
+        SubscriptionStatus::decl(),
+        SubscriptionVerdicts::decl(),
+        Verdict::decl(),
+        VerdictKind::decl(),
         AppError::decl(),
         AppInfo::decl(),
         Cloud::decl(),

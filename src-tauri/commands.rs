@@ -1,9 +1,13 @@
 //! The IPC commands. Each parses its arguments, runs the store work on a
 //! blocking thread, and maps the error.
 
+use chrono::NaiveDate;
 use chrono::Utc;
 use partner_desk_core::ProfileSpec;
-use partner_desk_store::{CustomerPage, CustomerQuery, DeletedProfile, ProfileList, ProfileSummary, Profiles};
+use partner_desk_core::rules::Finding;
+use partner_desk_store::{
+    CustomerPage, CustomerQuery, CustomerView, DeletedProfile, ProfileList, ProfileSummary, Profiles,
+};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -106,4 +110,34 @@ pub async fn list_customers(
     query: CustomerQuery,
 ) -> Result<CustomerPage, AppError> {
     on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customers(&query)?)).await
+}
+
+/// `YYYY-MM-DD` from the UI, or today when absent: the rules take the day in.
+fn day(today: Option<String>) -> Result<NaiveDate, AppError> {
+    match today {
+        None => Ok(Utc::now().date_naive()),
+        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| AppError::new("invalid_input", format!("today {text:?} must be a date as YYYY-MM-DD"))),
+    }
+}
+
+#[tauri::command]
+pub async fn customer_view(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: String,
+    today: Option<String>,
+) -> Result<CustomerView, AppError> {
+    let today = day(today)?;
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_view(&customer, today)?)).await
+}
+
+#[tauri::command]
+pub async fn list_findings(
+    state: State<'_, AppState>,
+    profile: String,
+    today: Option<String>,
+) -> Result<Vec<Finding>, AppError> {
+    let today = day(today)?;
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.findings(today)?)).await
 }

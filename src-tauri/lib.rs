@@ -57,6 +57,8 @@ pub const COMMANDS: &[&str] = &[
     "create_demo_profiles",
     "open_profile",
     "list_customers",
+    "customer_view",
+    "list_findings",
 ];
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.
