@@ -12,7 +12,7 @@ APP := target/debug/partner-desk
 UI_STAMP := ui/node_modules/.install-stamp
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: run test deps deps-test ui app check-display lint unit e2e test-e2e bindings deb dev cli clean tauri-cli
+.PHONY: run test deps deps-test ui app check-display lint unit e2e test-e2e bindings deb dev cli clean tauri-cli bench
 
 run: check-display deps app
 	$(APP) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
@@ -68,6 +68,17 @@ e2e test-e2e: app
 	NO_AT_BRIDGE=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 PARTNER_DESK_E2E_APP=$(CURDIR)/$(APP) \
 	  dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
 	  cargo test $(FEATURES) --test e2e -- --ignored --test-threads=1
+
+# Benchmarks (not part of `make test`): a 1 GiB Partner Desk export, written
+# once, imported into a fresh profile; records/s and peak memory in
+# target/bench/import-1gb.json. Figures and how to read them: BENCHMARKS.md.
+BENCH := target/release/partner-desk-bench
+BENCH_FILE := target/bench/export-1gb.json
+bench:
+	cargo build --release -p partner-desk-bench
+	mkdir -p target/bench
+	[ -s $(BENCH_FILE) ] || $(BENCH) make-export $(BENCH_FILE) --megabytes 1024
+	$(BENCH) import $(BENCH_FILE) | tee target/bench/import-1gb.json
 
 # Rewrites ui/src/generated/bindings.ts from the Rust types.
 bindings:
