@@ -8,14 +8,15 @@
 //! The two run as separate processes so the peak belongs to the import alone.
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
 use partner_desk_core::demo::{Demo, DemoOptions};
+use partner_desk_core::records::{Coverage, Record, RecordSink, SourceFile};
 use partner_desk_core::{Cloud, PartnerRole, ProfileSpec};
 use partner_desk_import::ReadOptions;
-use partner_desk_store::{Profiles, SourceFile};
+use partner_desk_store::Profiles;
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -144,24 +145,11 @@ fn import(args: &[String]) -> Result<(), String> {
     let bytes = std::fs::metadata(&path).map_err(io("reading the file size"))?.len();
     let started = Instant::now();
     let mut session = db.begin_import(Utc::now()).map_err(io("starting the import"))?;
-    let mut records: u64 = 0;
-    let mut options = ReadOptions::default();
-    let files = partner_desk_import::read_path(Path::new(&path), &mut options, &mut |record| {
-        records += 1;
-        session.apply(record)
-    })
-    .map_err(io("reading"))?;
+    let mut counted = Counted { inner: &mut session, records: 0 };
+    partner_desk_import::read_into(std::slice::from_ref(&path), &mut ReadOptions::default(), &mut counted)
+        .map_err(io("reading"))?;
+    let records = counted.records;
     let read_done = started.elapsed();
-    for f in files {
-        let file = SourceFile {
-            path: f.path.display().to_string(),
-            format: f.format.id().to_string(),
-            sha256: f.sha256,
-            bytes: f.bytes,
-            records: f.records,
-        };
-        session.add_file(file, f.coverage);
-    }
     let summary = session.finish().map_err(io("finishing the import"))?;
     let elapsed = started.elapsed();
     let report = serde_json::json!({
@@ -207,5 +195,21 @@ mod erased {
         fn to_json(&self) -> String {
             serde_json::to_string(self).unwrap_or_else(|_| "null".into())
         }
+    }
+}
+
+/// Counts the records on their way to the import session.
+struct Counted<'a, S: RecordSink> {
+    inner: &'a mut S,
+    records: u64,
+}
+
+impl<S: RecordSink> RecordSink for Counted<'_, S> {
+    fn apply(&mut self, record: Record) -> Result<(), String> {
+        self.records += 1;
+        self.inner.apply(record)
+    }
+    fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
+        self.inner.add_file(file, coverage)
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use partner_desk_import::{ImportError, Progress, ReadOptions};
-use partner_desk_store::{ExportFormat, ExportWhat, ImportSummary, Profiles, SourceFile};
+use partner_desk_store::{ExportFormat, ExportWhat, ImportSummary, Profiles};
 
 use crate::output::{Failure, Output};
 
@@ -87,20 +87,8 @@ pub fn import(
         };
     }
     let mut session = db.begin_import(Utc::now())?;
-    for path in paths {
-        let mut options = ReadOptions { customer: customer.clone(), progress: Some(&mut show), cancel: None };
-        let files = partner_desk_import::read_path(path, &mut options, &mut |record| session.apply(record))?;
-        for f in files {
-            let file = SourceFile {
-                path: f.path.display().to_string(),
-                format: f.format.id().to_string(),
-                sha256: f.sha256,
-                bytes: f.bytes,
-                records: f.records,
-            };
-            session.add_file(file, f.coverage);
-        }
-    }
+    let mut options = ReadOptions { customer, progress: Some(&mut show), cancel: None };
+    partner_desk_import::read_into(paths, &mut options, &mut session)?;
     let summary = session.finish()?;
     clear_progress();
     out.emit(&summary, render_summary)

@@ -89,6 +89,30 @@ pub enum Coverage {
     AllGdap,
 }
 
+/// A file an import read, as its snapshot records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SourceFile {
+    pub path: String,
+    /// A [`SourceFormat`] id.
+    pub format: String,
+    /// SHA-256 of the raw bytes, lowercase hex.
+    pub sha256: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub records: u64,
+}
+
+/// Where readers put what they read: the store's import session, or a test.
+/// It lives here because readers and the store must not know each other.
+pub trait RecordSink {
+    /// One record; the error is a sentence the reader places at the record's position.
+    fn apply(&mut self, record: Record) -> Result<(), String>;
+    /// A file read to its end, with what it lists completely.
+    fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>);
+}
+
 /// Which format a file was read as; named in snapshots and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

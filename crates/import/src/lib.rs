@@ -83,6 +83,33 @@ pub struct CheckReport {
     pub more: usize,
 }
 
+/// Reads every path into `sink`, then tells it each file read, with what the
+/// file lists completely: the whole of an import, for the CLI, the app and
+/// the benchmark alike. Stops at the first problem; the caller's sink (a
+/// store transaction) then writes nothing.
+pub fn read_into(
+    paths: &[PathBuf],
+    options: &mut ReadOptions<'_>,
+    sink: &mut dyn partner_desk_core::records::RecordSink,
+) -> Result<Vec<FileSummary>, ImportError> {
+    let mut all = Vec::new();
+    for path in paths {
+        let files = read_path(path, options, &mut |record| sink.apply(record))?;
+        for f in &files {
+            let file = partner_desk_core::records::SourceFile {
+                path: f.path.display().to_string(),
+                format: f.format.id().to_string(),
+                sha256: f.sha256.clone(),
+                bytes: f.bytes,
+                records: f.records,
+            };
+            sink.add_file(file, f.coverage.clone());
+        }
+        all.extend(files);
+    }
+    Ok(all)
+}
+
 /// Reads a file or an export folder, handing each record to `sink` in order.
 /// Stops at the first problem.
 pub fn read_path(

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use partner_desk_core::demo::{Demo, DemoOptions, SOURCE};
-use partner_desk_core::records::Record;
+use partner_desk_core::records::{Record, RecordSink};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use partner_desk_core::model::{Customer, CustomerPartnerLink, GdapRelationship, Partner, Subscription};
-use partner_desk_core::records::{Coverage, CustomerRecord, Record};
+pub use partner_desk_core::records::SourceFile;
+use partner_desk_core::records::{Coverage, CustomerRecord, Record, RecordSink};
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -24,19 +25,6 @@ pub struct EntityCounts {
     pub unchanged: u32,
     /// Records the source names but that were entered by hand here: left as they are.
     pub kept_manual: u32,
-}
-
-/// A file an import read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct SourceFile {
-    pub path: String,
-    pub format: String,
-    pub sha256: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub bytes: u64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub records: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +94,7 @@ impl<'a> ImportSession<'a> {
     }
 
     /// Notes a file this import read and what it lists completely.
-    pub fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
+    fn note_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
         self.files.push(file);
         for c in coverage {
             if !self.coverage.contains(&c) {
@@ -117,7 +105,7 @@ impl<'a> ImportSession<'a> {
 
     /// Merges one record into the profile. The error is a sentence for the
     /// reader to place at the record's position.
-    pub fn apply(&mut self, record: Record) -> std::result::Result<(), String> {
+    fn merge_record(&mut self, record: Record) -> std::result::Result<(), String> {
         self.apply_record(record).map_err(|e| format!("could not store the record: {e}"))
     }
 
@@ -409,5 +397,15 @@ impl<'a> ImportSession<'a> {
             self.remove::<CustomerPartnerLink>(&key)?;
         }
         self.remove::<Customer>(tenant_id)
+    }
+}
+
+impl RecordSink for ImportSession<'_> {
+    fn apply(&mut self, record: Record) -> std::result::Result<(), String> {
+        self.merge_record(record)
+    }
+
+    fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
+        self.note_file(file, coverage)
     }
 }

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use partner_desk_core::ProfileSpec;
 use partner_desk_core::model::*;
-use partner_desk_core::records::{Coverage, CustomerRecord, Record, SubscriptionRecord};
+use partner_desk_core::records::{Coverage, CustomerRecord, Record, RecordSink, SubscriptionRecord};
 use partner_desk_store::{CustomerQuery, ImportSummary, ProfileDb, Profiles, SourceFile};
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";

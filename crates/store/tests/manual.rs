@@ -1,7 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use partner_desk_core::ProfileSpec;
 use partner_desk_core::model::CustomerRelationship;
-use partner_desk_core::records::{Coverage, CustomerRecord, Record, SubscriptionRecord};
+use partner_desk_core::records::{Coverage, CustomerRecord, Record, RecordSink, SubscriptionRecord};
 use partner_desk_store::{Change, CustomerQuery, PartnerInput, ProfileDb, Profiles, SourceFile, SubscriptionInput};
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
