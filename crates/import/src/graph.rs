@@ -3,7 +3,7 @@
 //! not followed (the app is offline); a file with a `nextLink` is one page and
 //! covers nothing.
 
-use std::collections::HashSet;
+use crate::id_set::IdSet;
 
 use partner_desk_core::model::{GdapRelationship, GdapStatus};
 use partner_desk_core::records::{Coverage, Record};
@@ -20,7 +20,7 @@ const AUTO_EXTEND_DEFAULT: &str = "PT0S";
 
 struct GdapList<'x, 'r, 'o> {
     run: &'x mut FileRun<'r, 'o>,
-    seen: HashSet<String>,
+    seen: IdSet,
     next_link: bool,
 }
 
@@ -41,7 +41,7 @@ impl GdapList<'_, '_, '_> {
         let end_at = fields.datetime("endDateTime");
         let roles = self.roles(fields);
         if let Some(id) = &id
-            && !self.seen.insert(id.clone())
+            && !self.seen.insert(id)
         {
             fields.issue("id", Some(id), "appears twice in this file (this is the second time)");
         }
@@ -113,7 +113,7 @@ impl JsonHandler for GdapList<'_, '_, '_> {
 pub(crate) fn read_gdap(text: &mut TextReader<'_>, run: &mut FileRun<'_, '_>) -> Result<Vec<Coverage>, ImportError> {
     let state = text.state();
     let file = run.file().to_path_buf();
-    let mut list = GdapList { run, seen: HashSet::new(), next_link: false };
+    let mut list = GdapList { run, seen: IdSet::new(), next_link: false };
     walk(text, state, &file, &mut list)?;
     Ok(if list.next_link { Vec::new() } else { vec![Coverage::AllGdap] })
 }

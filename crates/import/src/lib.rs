@@ -17,6 +17,7 @@ mod detect;
 mod error;
 mod folder;
 mod graph;
+mod id_set;
 mod json_fields;
 mod json_stream;
 mod own_export;

@@ -10,7 +10,7 @@
 //! subscription of every exported customer, `gdap` every GDAP relationship,
 //! `partner_relationships` both two-tier types.
 
-use std::collections::HashSet;
+use crate::id_set::IdSet;
 
 use partner_desk_core::model::{
     Customer, CustomerPartnerLink, GdapRelationship, Partner, PartnerRelationship, PartnerRelationshipType,
@@ -34,7 +34,7 @@ const ARRAYS: [&str; 7] =
 
 struct Export<'x, 'r, 'o> {
     run: &'x mut FileRun<'r, 'o>,
-    seen: [HashSet<String>; 7],
+    seen: [IdSet; 7],
     present: [bool; 7],
     customers: Vec<String>,
     complete: bool,
@@ -71,7 +71,7 @@ impl Export<'_, '_, '_> {
     }
 
     fn once(&mut self, slot: usize, base: &str, field: &str, id: &str) -> Result<(), ImportError> {
-        if self.seen[slot].insert(id.to_string()) {
+        if self.seen[slot].insert(id) {
             Ok(())
         } else {
             let reason = "appears twice in this file (this is the second time)".to_string();

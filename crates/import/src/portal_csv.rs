@@ -1,7 +1,7 @@
 //! The Partner Center portal's CSV downloads: the customer list and one
 //! customer's subscription list.
 
-use std::collections::HashSet;
+use crate::id_set::IdSet;
 
 use partner_desk_core::model::{CustomerRelationship, SubscriptionStatus};
 use partner_desk_core::records::{Coverage, CustomerRecord, Record, SourceFormat, SubscriptionRecord};
@@ -36,12 +36,12 @@ pub(crate) fn read_customers(
     run: &mut FileRun<'_, '_>,
 ) -> Result<Vec<Coverage>, ImportError> {
     let has_tags = input.header.has("Tags");
-    let mut seen = HashSet::new();
+    let mut seen = IdSet::new();
     input.for_each_row(run, |row, run| {
         let tenant_id = row.required_tenant("Microsoft ID");
         let company_name = row.required("Company name");
         if let Some(id) = &tenant_id
-            && !seen.insert(id.clone())
+            && !seen.insert(id)
         {
             row.issue("Microsoft ID", Some(id), "appears twice in this file (this is the second time)");
         }
@@ -69,13 +69,13 @@ pub(crate) fn read_subscriptions(
     run: &mut FileRun<'_, '_>,
     customer: &str,
 ) -> Result<Vec<Coverage>, ImportError> {
-    let mut seen = HashSet::new();
+    let mut seen = IdSet::new();
     input.for_each_row(run, |row, run| {
         let id = row.required("Subscription ID").map(|id| values::subscription_id(&id));
         let offer_name = row.required("Subscription");
         let quantity = row.integer("Quantity");
         if let Some(id) = &id
-            && !seen.insert(id.clone())
+            && !seen.insert(id)
         {
             row.issue("Subscription ID", Some(id), "appears twice in this file (this is the second time)");
         }

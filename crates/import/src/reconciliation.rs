@@ -9,7 +9,7 @@
 //! is the charged quantity of that line (negative for a refund), so it is
 //! validated but not taken as the subscription's quantity.
 
-use std::collections::HashSet;
+use crate::id_set::IdSet;
 
 use partner_desk_core::model::{BillingType, Channel};
 use partner_desk_core::records::{Coverage, CustomerRecord, Record, SourceFormat, SubscriptionRecord};
@@ -82,8 +82,8 @@ fn validate_line(row: &mut Row<'_>) {
 
 #[derive(Default)]
 struct Seen {
-    customers: HashSet<String>,
-    subscriptions: HashSet<String>,
+    customers: IdSet,
+    subscriptions: IdSet,
 }
 
 fn emit_once(
@@ -93,10 +93,10 @@ fn emit_once(
     customer: CustomerRecord,
     subscription: SubscriptionRecord,
 ) -> Result<(), ImportError> {
-    if seen.customers.insert(customer.tenant_id.clone()) {
+    if seen.customers.insert(&customer.tenant_id) {
         run.emit(Record::Customer(customer), || Position::Line(line))?;
     }
-    if seen.subscriptions.insert(subscription.id.clone()) {
+    if seen.subscriptions.insert(&subscription.id) {
         run.emit(Record::Subscription(subscription), || Position::Line(line))?;
     }
     Ok(())

@@ -5,7 +5,7 @@
 //!
 //! A collection with a `links.next` is one page of several: it covers nothing.
 
-use std::collections::HashSet;
+use crate::id_set::IdSet;
 use std::io::Read;
 use std::path::Path;
 
@@ -130,7 +130,7 @@ pub(crate) fn read_whole<R: Read>(
 // ---- customers ----
 
 struct CustomerParser {
-    seen: HashSet<String>,
+    seen: IdSet,
 }
 
 /// The customer's tenant id: `companyProfile.tenantId`, which `id` equals.
@@ -177,7 +177,7 @@ impl ItemParser for CustomerParser {
         // Every field is read even without an id, so a check reports all of them.
         let record = customer_record(fields, tenant.as_ref().map(|(id, _)| id.clone()).unwrap_or_default(), false);
         let Some((tenant_id, field)) = tenant else { return Vec::new() };
-        if !self.seen.insert(tenant_id.clone()) {
+        if !self.seen.insert(&tenant_id) {
             fields.issue(field, Some(&tenant_id), TWICE);
         }
         vec![Record::Customer(record)]
@@ -188,7 +188,7 @@ pub(crate) fn read_customers(
     text: &mut TextReader<'_>,
     run: &mut FileRun<'_, '_>,
 ) -> Result<Vec<Coverage>, ImportError> {
-    let (_, links) = read_collection(text, run, CustomerParser { seen: HashSet::new() })?;
+    let (_, links) = read_collection(text, run, CustomerParser { seen: IdSet::new() })?;
     Ok(if links.paged { Vec::new() } else { vec![Coverage::AllCustomers] })
 }
 
@@ -234,7 +234,7 @@ pub(crate) struct Given {
 
 struct SubscriptionParser {
     customer: String,
-    seen: HashSet<String>,
+    seen: IdSet,
 }
 
 impl ItemParser for SubscriptionParser {
@@ -276,7 +276,7 @@ impl ItemParser for SubscriptionParser {
             channel: Some(Channel::Csp),
         };
         let Some(id) = id else { return Vec::new() };
-        if !self.seen.insert(id.clone()) {
+        if !self.seen.insert(&id) {
             fields.issue("id", Some(&id), TWICE);
         }
         vec![Record::Subscription(record)]
@@ -288,7 +288,7 @@ pub(crate) fn read_subscriptions(
     run: &mut FileRun<'_, '_>,
     customer: &str,
 ) -> Result<Vec<Coverage>, ImportError> {
-    let parser = SubscriptionParser { customer: customer.to_string(), seen: HashSet::new() };
+    let parser = SubscriptionParser { customer: customer.to_string(), seen: IdSet::new() };
     let (_, links) = read_collection(text, run, parser)?;
     if let Some(linked) = links.self_uri.as_deref().and_then(json_fields::customer_in_uri)
         && linked != customer
@@ -322,7 +322,7 @@ pub(crate) enum RelationshipsOf {
 
 struct RelationshipParser {
     of: RelationshipsOf,
-    seen: HashSet<String>,
+    seen: IdSet,
 }
 
 impl ItemParser for RelationshipParser {
@@ -341,7 +341,7 @@ impl ItemParser for RelationshipParser {
             }
             return Vec::new();
         };
-        if !self.seen.insert(partner_id.clone()) {
+        if !self.seen.insert(&partner_id) {
             fields.issue("id", Some(&partner_id), TWICE);
         }
         let Some(name) = name else { return Vec::new() };
@@ -380,7 +380,7 @@ pub(crate) fn read_relationships(
     run: &mut FileRun<'_, '_>,
     of: RelationshipsOf,
 ) -> Result<Vec<Coverage>, ImportError> {
-    let (parser, links) = read_collection(text, run, RelationshipParser { of, seen: HashSet::new() })?;
+    let (parser, links) = read_collection(text, run, RelationshipParser { of, seen: IdSet::new() })?;
     if links.paged {
         return Ok(Vec::new());
     }
