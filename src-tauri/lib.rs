@@ -18,18 +18,10 @@ pub use state::AppState;
 /// Registers the app's state and commands on a builder (the real runtime or
 /// Tauri's mock runtime in tests).
 pub fn build<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).setup(|app| open_main_window(app).map(drop).map_err(Into::into)).invoke_handler(
-        tauri::generate_handler![
-            commands::app_info,
-            commands::list_profiles,
-            commands::create_profile,
-            commands::rename_profile,
-            commands::delete_profile,
-            commands::create_demo_profiles,
-            commands::open_profile,
-            commands::list_customers,
-        ],
-    )
+    builder
+        .manage(state)
+        .setup(|app| open_main_window(app).map(drop).map_err(Into::into))
+        .invoke_handler(invoke_handler())
 }
 
 /// The main window, from tauri.conf.json (where it is `create: false`), with
@@ -47,18 +39,31 @@ pub fn open_main_window<R: Runtime, M: Manager<R>>(manager: &M) -> tauri::Result
 /// The label the capability in src-tauri/capabilities/main.json names.
 pub const MAIN_WINDOW: &str = "main";
 
-/// The command names registered in [`build`], for the ACL test.
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_profiles",
-    "create_profile",
-    "rename_profile",
-    "delete_profile",
-    "create_demo_profiles",
-    "open_profile",
-    "list_customers",
-    "customer_view",
-    "list_findings",
+/// Names the app's commands once: the invoke handler and [`COMMANDS`] (which
+/// the ACL test compares with src-tauri/permissions/app.toml) come from the
+/// same list, so a command cannot be registered without being granted.
+macro_rules! app_commands {
+    ($($name:ident),+ $(,)?) => {
+        /// Every command the app registers.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),+];
+
+        fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$name),+]
+        }
+    };
+}
+
+app_commands![
+    app_info,
+    list_profiles,
+    create_profile,
+    rename_profile,
+    delete_profile,
+    create_demo_profiles,
+    open_profile,
+    list_customers,
+    customer_view,
+    list_findings,
 ];
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.

@@ -150,3 +150,25 @@ fn the_web_view_keeps_its_storage_inside_the_data_dir() {
     let h = harness();
     assert!(h.dir.path().join("webview").is_dir(), "web view data lives under the data dir");
 }
+
+#[test]
+fn every_registered_command_is_granted_to_the_main_window() {
+    // A command missing from the ACL answers "not allowed" at run time; call
+    // each one and accept only errors from the command itself.
+    let h = harness();
+    let demo = h.ok("create_demo_profiles", json!({}));
+    let profile = demo[0]["id"].clone();
+    let page =
+        h.ok("list_customers", json!({ "profile": profile, "query": { "search": null, "limit": 1, "offset": 0 } }));
+    let tenant = page["items"][0]["tenant_id"].clone();
+    let view = h.ok("customer_view", json!({ "profile": profile, "customer": tenant, "today": "2026-11-21" }));
+    assert!(view["verdicts"]["customer"].as_array().map(Vec::len).unwrap_or(0) >= 5);
+    let findings = h.ok("list_findings", json!({ "profile": profile, "today": "2026-11-21" }));
+    assert!(findings.as_array().map(Vec::len).unwrap_or(0) > 0);
+    for command in partner_desk::COMMANDS {
+        if let Err(e) = h.invoke(command, json!({})) {
+            let text = e.to_string();
+            assert!(!text.contains("not allowed"), "{command} is not granted: {text}");
+        }
+    }
+}

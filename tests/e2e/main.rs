@@ -123,5 +123,22 @@ fn first_launch_create_a_us_gov_profile_then_demo_profiles_then_customers() -> R
         Ok(true)
     })?;
     s.screenshot(&artifacts().join("customers.png"))?;
+
+    // Open one: its partners panel and every action with a verdict.
+    s.click(&s.wait_for("[data-testid=customer-row] td", WAIT)?)?;
+    s.wait_for("[data-testid=customer-detail]", WAIT)?;
+    s.wait_for("[data-testid=partners-panel]", WAIT)?;
+    let verdicts = s.wait_for_count("[data-testid=verdict]", 5, WAIT)?;
+    assert!(verdicts.len() >= 5, "the five customer actions at least");
+    s.wait_for("[data-testid=verdict][data-action=sell-online-services]", WAIT)?;
+    s.wait_for("[data-testid=reason][data-rule]", WAIT)?;
+    s.screenshot(&artifacts().join("customer-detail.png"))?;
+
+    // The findings dashboard lists what needs attention.
+    s.click(&s.wait_for("[data-testid=back-to-customers]", WAIT)?)?;
+    s.click(&s.wait_for("[data-testid=findings-tab]", WAIT)?)?;
+    s.wait_for("[data-testid=findings-view]", WAIT)?;
+    s.wait_for_count("[data-testid=finding]", 5, WAIT)?;
+    s.screenshot(&artifacts().join("findings.png"))?;
     Ok(())
 }

@@ -60,6 +60,10 @@ describe('api wrappers', () => {
     await api.createDemoProfiles();
     await api.openProfile('p1');
     await api.listCustomers('p1', { search: 'x', limit: 200, offset: 0 });
+    await api.customerView('p1', 't1');
+    await api.customerView('p1', 't1', '2026-05-01');
+    await api.listFindings('p1');
+    await api.listFindings('p1', '2026-05-01');
     expect(invokeMock.mock.calls).toEqual([
       ['app_info', {}],
       ['list_profiles', {}],
@@ -69,6 +73,10 @@ describe('api wrappers', () => {
       ['create_demo_profiles', {}],
       ['open_profile', { profile: 'p1' }],
       ['list_customers', { profile: 'p1', query: { search: 'x', limit: 200, offset: 0 } }],
+      ['customer_view', { profile: 'p1', customer: 't1', today: null }],
+      ['customer_view', { profile: 'p1', customer: 't1', today: '2026-05-01' }],
+      ['list_findings', { profile: 'p1', today: null }],
+      ['list_findings', { profile: 'p1', today: '2026-05-01' }],
     ]);
   });
 

@@ -4,7 +4,9 @@ import type {
   AppInfo,
   CustomerPage,
   CustomerQuery,
+  CustomerView,
   DeletedProfile,
+  Finding,
   NewProfileInput,
   ProfileList,
   ProfileSummary,
@@ -88,4 +90,10 @@ export const api = {
   openProfile: (profile: string) => call<ProfileSummary>('open_profile', { profile }),
   listCustomers: (profile: string, query: CustomerQuery) =>
     call<CustomerPage>('list_customers', { profile, query }),
+  /** One customer with its partners, subscriptions, action verdicts and findings. `today`: YYYY-MM-DD, null = today. */
+  customerView: (profile: string, customer: string, today: string | null = null) =>
+    call<CustomerView>('customer_view', { profile, customer, today }),
+  /** What needs attention across the whole profile. `today`: YYYY-MM-DD, null = today. */
+  listFindings: (profile: string, today: string | null = null) =>
+    call<Finding[]>('list_findings', { profile, today }),
 };

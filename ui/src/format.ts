@@ -5,6 +5,8 @@ export interface Formatters {
   number(value: number): string;
   /** A timestamp from the back end (RFC 3339), or the raw text if it does not parse. */
   dateTime(value: string): string;
+  /** A calendar date from the back end (`YYYY-MM-DD`), or the raw text if it is not one. */
+  date(value: string): string;
   /** The region name for an ISO 3166 code in the UI language, or the value itself. */
   country(value: string): string;
 }
@@ -12,6 +14,8 @@ export interface Formatters {
 export function createFormatters(language: string): Formatters {
   const numberFormat = new Intl.NumberFormat(language);
   const dateTimeFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  // A calendar date has no time zone: format it as the same day everywhere.
+  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
   let regionNames: Intl.DisplayNames | null = null;
   try {
     regionNames = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
@@ -24,6 +28,10 @@ export function createFormatters(language: string): Formatters {
       const date = new Date(value);
       return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
     },
+    date: (value) => {
+      const date = parseDay(value);
+      return date ? dateFormat.format(date) : value;
+    },
     country: (value) => {
       const code = value.trim();
       if (!regionNames || !/^[A-Za-z]{2}$|^[0-9]{3}$/.test(code)) return value;
@@ -34,6 +42,18 @@ export function createFormatters(language: string): Formatters {
       }
     },
   };
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD` as midnight UTC of that day, or null if it is not a real date. */
+export function parseDay(value: string): Date | null {
+  const match = DAY.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date;
 }
 
 /** Intl formatters for the current UI language. */

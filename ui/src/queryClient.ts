@@ -18,6 +18,9 @@ export const queryKeys = {
   profiles: ['profiles'] as const,
   customers: (profileId: string, search: string | null) => ['customers', profileId, search] as const,
   customersOf: (profileId: string) => ['customers', profileId] as const,
+  customerView: (profileId: string, tenantId: string) => ['customer-view', profileId, tenantId] as const,
+  customerViewsOf: (profileId: string) => ['customer-view', profileId] as const,
+  findings: (profileId: string) => ['findings', profileId] as const,
 };
 
 export function createQueryClient(errors: ErrorStore): QueryClient {

@@ -157,6 +157,8 @@ pub struct Subscription {
     pub offer_id: Option<String>,
     pub offer_name: String,
     pub friendly_name: Option<String>,
+    /// JSON numbers, never above 2^53 in practice: `number` in TypeScript.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub quantity: i64,
     pub unit_type: Option<String>,
     pub status: SubscriptionStatus,

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use partner_desk_core::demo::{Demo, DemoOptions, SOURCE};
+use partner_desk_core::model::Partner;
 use partner_desk_core::records::{Record, RecordSink};
 use serde::Serialize;
 
@@ -47,7 +48,9 @@ impl ProfileDb {
         };
         let mut session = ImportSession::begin(self, SOURCE, now)?;
         let network = demo.network();
-        for partner in std::iter::once(&network.own).chain(&network.partners) {
+        // Our own organisation carries the profile's name, as the views show it.
+        let own = Partner { name: profile.name.clone(), ..network.own.clone() };
+        for partner in std::iter::once(&own).chain(&network.partners) {
             session.apply(Record::Partner(partner.clone())).map_err(failed)?;
         }
         for relationship in &network.partner_relationships {

@@ -7,6 +7,10 @@ import type { CustomerPage, ProfileSummary } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { useDebouncedValue } from '../useDebouncedValue';
 import { CloudBadge } from './CloudBadge';
+import { CustomerDetail, type DetailOrigin } from './CustomerDetail';
+import { FindingsView, NO_FILTER, type FindingFilter } from './FindingsView';
+import { Missing } from './Missing';
+import { rowActivation } from './rowActivation';
 
 export const PAGE_SIZE = 200;
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -17,20 +21,126 @@ export function toSearch(text: string): string | null {
   return value === '' ? null : value;
 }
 
+type Screen =
+  | { kind: 'customers'; focusTenantId: string | null }
+  | { kind: 'findings'; focusTenantId: string | null }
+  | { kind: 'detail'; tenantId: string; name: string | null; origin: DetailOrigin };
+
+/** What the customer list keeps while a customer is open, so Back finds it as it was. */
+type SearchState = { text: string; settledText: string };
+
 export function CustomersView({ profile, onBack }: { profile: ProfileSummary; onBack: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [screen, setScreen] = useState<Screen>({ kind: 'customers', focusTenantId: null });
+  const [search, setSearch] = useState<SearchState>({ text: '', settledText: '' });
+  const [findingFilter, setFindingFilter] = useState<FindingFilter>(NO_FILTER);
+
+  const tab = screen.kind === 'detail' ? screen.origin : screen.kind;
+  const openCustomer = (origin: DetailOrigin) => (tenantId: string, name: string | null) =>
+    setScreen({ kind: 'detail', tenantId, name, origin });
+
+  return (
+    <section className="customers" data-testid="customers-view" aria-labelledby={`${id}-title`}>
+      <div className="page-head">
+        <div className="page-head-text">
+          <button type="button" className="button button-quiet back-button" data-testid="back-to-profiles" onClick={onBack}>
+            <span aria-hidden="true">←</span> {t('customers.back')}
+          </button>
+          <div className="customers-title-row">
+            <h1 id={`${id}-title`} className="page-title" data-testid="customers-profile-name">
+              {profile.name}
+            </h1>
+            <CloudBadge cloud={profile.cloud} />
+          </div>
+        </div>
+        <nav className="view-tabs" aria-label={t('customers.tabsLabel')}>
+          <button
+            type="button"
+            className="view-tab"
+            data-testid="customers-tab"
+            aria-current={tab === 'customers' ? 'page' : undefined}
+            onClick={() => setScreen({ kind: 'customers', focusTenantId: null })}
+          >
+            {t('customers.tabs.customers')}
+          </button>
+          <button
+            type="button"
+            className="view-tab"
+            data-testid="findings-tab"
+            aria-current={tab === 'findings' ? 'page' : undefined}
+            onClick={() => setScreen({ kind: 'findings', focusTenantId: null })}
+          >
+            {t('customers.tabs.findings')}
+          </button>
+        </nav>
+      </div>
+
+      {screen.kind === 'customers' && (
+        <CustomerList
+          profile={profile}
+          search={search}
+          onSearchChange={setSearch}
+          focusTenantId={screen.focusTenantId}
+          onOpen={openCustomer('customers')}
+        />
+      )}
+      {screen.kind === 'findings' && (
+        <FindingsView
+          profile={profile}
+          filter={findingFilter}
+          onFilterChange={setFindingFilter}
+          focusTenantId={screen.focusTenantId}
+          onOpenCustomer={openCustomer('findings')}
+        />
+      )}
+      {screen.kind === 'detail' && (
+        <CustomerDetail
+          key={screen.tenantId}
+          profile={profile}
+          tenantId={screen.tenantId}
+          knownName={screen.name}
+          origin={screen.origin}
+          onBack={() => setScreen({ kind: screen.origin, focusTenantId: screen.tenantId })}
+        />
+      )}
+    </section>
+  );
+}
+
+function CustomerList({
+  profile,
+  search: { text, settledText },
+  onSearchChange,
+  focusTenantId,
+  onOpen,
+}: {
+  profile: ProfileSummary;
+  search: SearchState;
+  onSearchChange: (search: SearchState) => void;
+  /** Coming back from a customer: its row gets focus instead of the search field. */
+  focusTenantId: string | null;
+  onOpen: (tenantId: string, name: string | null) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   const id = useId();
   const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
 
-  const [text, setText] = useState('');
   // While an input method (Japanese, Chinese) is composing, the text is not final yet.
   const [composing, setComposing] = useState(false);
-  const [settledText, setSettledText] = useState('');
   const search = toSearch(useDebouncedValue(settledText, SEARCH_DEBOUNCE_MS));
 
   useEffect(() => {
-    searchRef.current?.focus();
+    const row = focusTenantId
+      ? [...(tableRef.current?.querySelectorAll<HTMLElement>('[data-testid="customer-row"]') ?? [])].find(
+          (r) => r.dataset.tenantId === focusTenantId,
+        )
+      : undefined;
+    (row ?? searchRef.current)?.focus();
+    // Only on arrival; later renders leave focus alone.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const customers = useInfiniteQuery({
@@ -54,21 +164,7 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
   const countId = `${id}-count`;
 
   return (
-    <section className="customers" data-testid="customers-view" aria-labelledby={`${id}-title`}>
-      <div className="page-head">
-        <div className="page-head-text">
-          <button type="button" className="button button-quiet back-button" data-testid="back-to-profiles" onClick={onBack}>
-            <span aria-hidden="true">←</span> {t('customers.back')}
-          </button>
-          <div className="customers-title-row">
-            <h1 id={`${id}-title`} className="page-title" data-testid="customers-profile-name">
-              {profile.name}
-            </h1>
-            <CloudBadge cloud={profile.cloud} />
-          </div>
-        </div>
-      </div>
-
+    <div className="customer-list">
       <div className="customers-toolbar">
         <div className="search-field">
           <label htmlFor={`${id}-search`}>{t('customers.searchLabel')}</label>
@@ -84,13 +180,13 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
             aria-describedby={countId}
             value={text}
             onChange={(e) => {
-              setText(e.target.value);
-              if (!composing) setSettledText(e.target.value);
+              const value = e.target.value;
+              onSearchChange({ text: value, settledText: composing ? settledText : value });
             }}
             onCompositionStart={() => setComposing(true)}
             onCompositionEnd={(e) => {
               setComposing(false);
-              setSettledText(e.currentTarget.value);
+              onSearchChange({ text: e.currentTarget.value, settledText: e.currentTarget.value });
             }}
           />
         </div>
@@ -150,9 +246,17 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={tableRef}>
               {rows.map((row) => (
-                <tr key={row.tenant_id} data-testid="customer-row" data-tenant-id={row.tenant_id}>
+                <tr
+                  key={row.tenant_id}
+                  data-testid="customer-row"
+                  data-tenant-id={row.tenant_id}
+                  className="row-link"
+                  tabIndex={0}
+                  title={t('customers.openCustomer')}
+                  {...rowActivation(() => onOpen(row.tenant_id, row.company_name))}
+                >
                   <th scope="row" className="cell-name">
                     {row.company_name}
                   </th>
@@ -188,18 +292,6 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
           </button>
         </div>
       )}
-    </section>
-  );
-}
-
-function Missing() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <span className="muted" aria-hidden="true">
-        —
-      </span>
-      <span className="visually-hidden">{t('customers.notSet')}</span>
-    </>
+    </div>
   );
 }

@@ -112,7 +112,11 @@ export type Step = {
  */
 key: string, params: { [key in string]?: string }, message: string, };
 export type Subject = { customer_tenant_id: string | null, subscription_id: string | null, gdap_id: string | null, };
-export type Subscription = { id: string, customer_tenant_id: string, offer_id: string | null, offer_name: string, friendly_name: string | null, quantity: bigint, unit_type: string | null, status: SubscriptionStatus, billing_type: BillingType, contract_type: string | null, auto_renew: boolean | null, creation_date: string | null, effective_start: string | null, commitment_end: string | null, 
+export type Subscription = { id: string, customer_tenant_id: string, offer_id: string | null, offer_name: string, friendly_name: string | null, 
+/**
+ * JSON numbers, never above 2^53 in practice: `number` in TypeScript.
+ */
+quantity: number, unit_type: string | null, status: SubscriptionStatus, billing_type: BillingType, contract_type: string | null, auto_renew: boolean | null, creation_date: string | null, effective_start: string | null, commitment_end: string | null, 
 /**
  * ISO 8601, such as `P1Y`.
  */

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../api';
+import {
+  BILLING_TYPES,
+  CHANNELS,
+  FINDING_FIELDS,
+  FINDING_KINDS,
+  LINK_KINDS,
+  RELATIONSHIPS,
+  SEVERITIES,
+  SUBSCRIPTION_STATUSES,
+  VERDICT_KINDS,
+} from '../domain';
 import { CLOUDS, PARTNER_ROLES } from '../validation';
 import en from './locales/en.json';
 import ja from './locales/ja.json';
@@ -117,6 +128,15 @@ describe('keys used in the code', () => {
     ...CLOUDS.map((c) => `cloud.${c}`),
     ...PARTNER_ROLES.map((r) => `role.${r}`),
     ...ERROR_CODES.map((c) => `errors.codes.${c}`),
+    ...LINK_KINDS.map((k) => `linkKinds.${k}`),
+    ...CHANNELS.map((c) => `channels.${c}`),
+    ...BILLING_TYPES.map((b) => `billing.${b}`),
+    ...SUBSCRIPTION_STATUSES.map((s) => `subscriptionStatus.${s}`),
+    ...RELATIONSHIPS.map((r) => `relationships.${r}`),
+    ...FINDING_KINDS.flatMap((k) => [`findingKinds.${k}`, `findings.${k}`]),
+    ...FINDING_FIELDS.map((f) => `findingFields.${f}`),
+    ...SEVERITIES.map((s) => `severity.${s}`),
+    ...VERDICT_KINDS.map((v) => `verdicts.${v}`),
   ];
 
   it('finds the source files and the literal keys', () => {
