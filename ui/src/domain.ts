@@ -1,9 +1,6 @@
 import type {
   CustomerPartnerLink,
-  Finding,
   FindingKind,
-  Partner,
-  ProfileSummary,
   Severity,
   Subscription,
   VerdictKind,
@@ -66,20 +63,9 @@ function rank(list: readonly string[], value: string): number {
 /** The reseller-of-record value that means "the indirect reseller was removed" (IND-4). */
 export const RESELLER_REMOVED = '-1';
 
-const same = (a: string | null | undefined, b: string | null | undefined) =>
-  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/**
- * Whether a customer–partner link is our own organisation's. The back end adds our relationship as
- * a link with source `relationship`; imported links name us by tenant id, or `mpn:<MPN id>` when
- * only the MPN id is known.
- */
-export function isOurLink(link: CustomerPartnerLink, partner: Partner | undefined, profile: ProfileSummary): boolean {
-  if (link.source === 'relationship') return true;
-  if (same(link.partner_id, profile.tenant_id)) return true;
-  if (profile.mpn_id && same(link.partner_id, `mpn:${profile.mpn_id}`)) return true;
-  if (partner && (same(partner.tenant_id, profile.tenant_id) || same(partner.mpn_id, profile.mpn_id))) return true;
-  return false;
+/** Ours is decided by the back end: the bundle names our own partner. */
+export function isOurLink(link: CustomerPartnerLink, ourPartnerId: string | null): boolean {
+  return ourPartnerId !== null && link.partner_id === ourPartnerId;
 }
 
 export type SubscriptionGroup = { channel: string; billing: string; subscriptions: Subscription[] };
@@ -105,20 +91,3 @@ export function groupSubscriptions(subscriptions: readonly Subscription[]): Subs
   );
 }
 
-/** Most severe first, then the earliest due date (undated last); otherwise as given. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return findings
-    .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => {
-      const bySeverity = rank(SEVERITIES, a.finding.severity) - rank(SEVERITIES, b.finding.severity);
-      if (bySeverity !== 0) return bySeverity;
-      const [da, db] = [a.finding.due, b.finding.due];
-      if (da !== db) {
-        if (da === null) return 1;
-        if (db === null) return -1;
-        return da < db ? -1 : 1;
-      }
-      return a.index - b.index;
-    })
-    .map(({ finding }) => finding);
-}

@@ -33,6 +33,9 @@ pub struct CustomerBundle {
     pub gdap: Vec<GdapRelationship>,
     /// The customer's tenant is itself a partner seen in the data (CSP-1).
     pub is_csp_partner: bool,
+    /// Which of `partners` is our own organisation, when the profile knows
+    /// its ids: the views mark that link "ours".
+    pub our_partner_id: Option<String>,
 }
 
 fn partner_from_row(r: &Row<'_>) -> rusqlite::Result<Partner> {
@@ -130,7 +133,7 @@ impl ProfileDb {
             .prepare_cached("SELECT 1 FROM partners WHERE tenant_id = ?1")
             .and_then(|mut s| s.exists([tenant_id]))
             .context(context)?;
-        Ok(CustomerBundle { customer, links, partners, subscriptions, gdap, is_csp_partner })
+        Ok(CustomerBundle { customer, links, partners, subscriptions, gdap, is_csp_partner, our_partner_id: None })
     }
 
     fn rows<T>(&self, sql: &str, key: &str, map: impl Fn(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
@@ -209,6 +212,7 @@ impl ProfileDb {
                 partners: linked,
                 subscriptions: take_for(&mut subs, &key),
                 gdap: take_for(&mut gdap, &key),
+                our_partner_id: None,
                 customer,
             });
         }
@@ -336,6 +340,7 @@ impl ProfileDb {
         let own = self.own_partner(&context)?;
         if let Some(own) = &own {
             bundle.add_our_relationship(own);
+            bundle.our_partner_id = Some(own.id.clone());
         }
         let partners = bundle.partners_with(&own);
         let facts = bundle.facts(&partners);
@@ -356,6 +361,10 @@ impl ProfileDb {
         for gdap in self.unattached_gdap()? {
             findings.extend(gdap_findings(&context, &gdap, today));
         }
+        // Most severe first, then what falls due soonest; undated last.
+        findings.sort_by(|a, b| {
+            b.severity.cmp(&a.severity).then_with(|| (a.due.is_none(), a.due).cmp(&(b.due.is_none(), b.due)))
+        });
         Ok(findings)
     }
 }

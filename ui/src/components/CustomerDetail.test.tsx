@@ -93,11 +93,11 @@ describe('customer detail', () => {
     expect(within(detail).getByTestId('customer-country').textContent).toBe('台灣');
   });
 
-  it('tells our links by tenant id or MPN id too, not only by the relationship source', async () => {
+  it('marks as ours exactly the links to the partner the back end names as ours', async () => {
     const view = sakuraView();
     view.bundle.links = [
-      { ...view.bundle.links[0]!, source: 'rest:customers' },
-      { ...view.bundle.links[0]!, partner_id: `mpn:${OUR_PROFILE.mpn_id}`, kind: 'dap', source: 'csv' },
+      view.bundle.links[0]!,
+      { ...view.bundle.links[0]!, kind: 'dap', source: 'csv' },
       view.bundle.links[1]!,
       { ...view.bundle.links[1]!, partner_id: 'mpn:999', kind: 'future-kind' },
     ];
@@ -108,6 +108,15 @@ describe('customer detail', () => {
     // An unknown kind and an unknown partner are shown as they are.
     expect(links[3]!.textContent).toContain('future-kind');
     expect(links[3]!.textContent).toContain('mpn:999');
+  });
+
+  it('marks nothing as ours when the profile does not know its own ids', async () => {
+    const view = sakuraView();
+    view.bundle.our_partner_id = null;
+    const { user } = setup(view);
+    const detail = await openSakura(user);
+    const links = within(detail).getAllByTestId('partner-link');
+    expect(links.every((l) => l.dataset.ours === 'false')).toBe(true);
   });
 
   it('groups the subscriptions by channel and billing type, with their facts', async () => {

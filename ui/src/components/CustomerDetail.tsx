@@ -123,7 +123,7 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
         )}
       </DetailSection>
 
-      <PartnersPanel bundle={bundle} profile={profile} />
+      <PartnersPanel bundle={bundle} />
 
       <DetailSection id={`${id}-actions`} title={t('detail.actionsTitle')} testId="customer-actions">
         <p className="muted section-intro">{t('detail.actionsIntro', { name: profile.name })}</p>
@@ -271,7 +271,7 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function PartnersPanel({ bundle, profile }: { bundle: CustomerBundle; profile: ProfileSummary }) {
+function PartnersPanel({ bundle }: { bundle: CustomerBundle }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const id = useId();
@@ -279,7 +279,7 @@ function PartnersPanel({ bundle, profile }: { bundle: CustomerBundle; profile: P
   const rows = bundle.links
     .map((link) => {
       const partner = partners.get(link.partner_id);
-      return { link, partner, ours: isOurLink(link, partner, profile) };
+      return { link, partner, ours: isOurLink(link, bundle.our_partner_id) };
     })
     // Ours first; otherwise as the back end gives them.
     .sort((a, b) => Number(b.ours) - Number(a.ours));

@@ -12,13 +12,11 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 const ADATUM = customer(1, { company_name: 'Adatum 株式会社' }).tenant_id;
 
 /** As list_findings gives them: per customer, then the GDAP relationships tied to none. */
+// In the order the back end returns them: most severe first, then soonest due.
 const FINDINGS: Finding[] = [
-  finding('no-delegated-admin', 'warning', { customer_tenant_id: SAKURA_TENANT }, 'DAP-1', null),
-  finding('term-ending', 'info', { customer_tenant_id: SAKURA_TENANT, subscription_id: E3_ID }, null, '2026-06-14', {
-    subscription: 'Office 365 E3',
-    date: '2026-06-14',
-    count: '45',
-    tier: '60',
+  finding('gdap-expired', 'critical', { customer_tenant_id: ADATUM, gdap_id: 'g-2' }, 'GDAP-4', '2026-04-20', {
+    name: 'Adatum security',
+    date: '2026-04-20',
   }),
   finding('gdap-expiring', 'warning', { customer_tenant_id: ADATUM, gdap_id: 'g-1' }, 'GDAP-4', '2026-05-08', {
     name: 'Adatum helpdesk',
@@ -26,9 +24,12 @@ const FINDINGS: Finding[] = [
     count: '1',
     tier: '1',
   }),
-  finding('gdap-expired', 'critical', { customer_tenant_id: ADATUM, gdap_id: 'g-2' }, 'GDAP-4', '2026-04-20', {
-    name: 'Adatum security',
-    date: '2026-04-20',
+  finding('no-delegated-admin', 'warning', { customer_tenant_id: SAKURA_TENANT }, 'DAP-1', null),
+  finding('term-ending', 'info', { customer_tenant_id: SAKURA_TENANT, subscription_id: E3_ID }, null, '2026-06-14', {
+    subscription: 'Office 365 E3',
+    date: '2026-06-14',
+    count: '45',
+    tier: '60',
   }),
   finding('gdap-duration-invalid', 'info', { gdap_id: 'g-3' }, 'GDAP-1', null, {
     name: 'Orphan relationship',
@@ -63,7 +64,7 @@ const counts = (view: HTMLElement, testId: string, attr: 'severity' | 'kind') =>
 const rows = () => screen.getAllByTestId('finding');
 
 describe('findings dashboard', () => {
-  it('counts the findings by severity and kind and lists them most severe first, translated', async () => {
+  it('counts the findings by severity and kind and lists them in the order given, translated', async () => {
     const { backend, user } = setup();
     await screen.findAllByTestId('customer-row');
     const view = await openFindings(user);

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { FINDING_KINDS, SEVERITIES, sortFindings } from '../domain';
+import { FINDING_KINDS, SEVERITIES } from '../domain';
 import { useEngineText } from '../engineText';
 import { useFormatters } from '../format';
 import type { CustomerPage, CustomerView, Finding, ProfileSummary } from '../generated/bindings';
@@ -61,7 +61,8 @@ export function FindingsView({
   });
 
   const all = findings.data ?? [];
-  const sorted = sortFindings(all);
+  // The back end returns findings in order: most severe, then soonest due.
+  const sorted = all;
   const filtered = sorted.filter(
     (f) => (filter.severity === ALL || f.severity === filter.severity) && (filter.kind === ALL || f.kind === filter.kind),
   );

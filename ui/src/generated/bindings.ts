@@ -31,7 +31,12 @@ partners: Array<Partner>, subscriptions: Array<Subscription>, gdap: Array<GdapRe
 /**
  * The customer's tenant is itself a partner seen in the data (CSP-1).
  */
-is_csp_partner: boolean, };
+is_csp_partner: boolean, 
+/**
+ * Which of `partners` is our own organisation, when the profile knows
+ * its ids: the views mark that link "ours".
+ */
+our_partner_id: string | null, };
 export type CustomerPage = { 
 /**
  * How many customers match, over all pages.

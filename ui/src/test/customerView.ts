@@ -182,6 +182,7 @@ export function sakuraView(): CustomerView {
       subscriptions: [E3, AZURE],
       gdap: [],
       is_csp_partner: false,
+      our_partner_id: OUR_PROFILE.tenant_id,
     },
     verdicts: {
       customer: [
