@@ -128,13 +128,14 @@ impl Profiles {
     pub fn create(&self, spec: &ProfileSpec, now: DateTime<Utc>) -> Result<ProfileSummary> {
         self.ensure_name_free(&spec.name, None)?;
         let dir = self.profiles_dir();
-        std::fs::create_dir_all(&dir).context(|| format!("creating {}", dir.display()))?;
+        create_private_dir(&dir)?;
         let id = new_profile_id();
         let final_path = self.path_of(&id);
         // Built under a hidden name and renamed into place, so a half-made file
         // is never listed.
         let temp_path = dir.join(format!(".{id}.{EXTENSION}.creating"));
         let built = (|| {
+            create_private_file(&temp_path)?;
             let conn = db::create(&temp_path)?;
             write_profile_row(&conn, &id, spec, now)?;
             conn.pragma_update(None, "journal_mode", "DELETE").context(|| "finishing the new profile".into())?;
@@ -190,7 +191,7 @@ impl Profiles {
             summary
         };
         let deleted = self.deleted_dir();
-        std::fs::create_dir_all(&deleted).context(|| format!("creating {}", deleted.display()))?;
+        create_private_dir(&deleted)?;
         let backup = deleted.join(format!("{id}-{}.{EXTENSION}", now.format("%Y%m%dT%H%M%SZ")));
         std::fs::rename(&path, &backup).context(|| format!("moving {} to {}", path.display(), backup.display()))?;
         remove_with_sidecars(&path);
@@ -205,6 +206,31 @@ impl Profiles {
             .any(|p| p.name.to_lowercase() == name.to_lowercase() && Some(p.id.as_str()) != except_id);
         if taken { Err(StoreError::DuplicateName(name.to_string())) } else { Ok(()) }
     }
+}
+
+/// Customer data is for this user only: folders 0700 and files 0600 on Unix.
+/// SQLite gives its -wal and -shm files the database file's mode.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .context(|| format!("restricting {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Creates the empty file SQLite will fill, with owner-only permissions from the start.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop).context(|| format!("creating {}", path.display()))
 }
 
 fn new_profile_id() -> String {

@@ -163,3 +163,18 @@ fn the_same_seed_fills_the_same_data() {
     }
     assert_eq!(pages[0], pages[1]);
 }
+
+#[cfg(unix)]
+#[test]
+fn profile_files_and_folders_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = Profiles::new(dir.path());
+    let p = profiles.create(&spec("Private", "global"), now()).unwrap();
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&profiles.profiles_dir()), 0o700);
+    assert_eq!(mode(&profiles.profiles_dir().join(format!("{}.sqlite", p.id))), 0o600);
+    let deleted = profiles.delete(&p.id, now()).unwrap();
+    assert_eq!(mode(&profiles.deleted_dir()), 0o700);
+    assert_eq!(mode(Path::new(&deleted.backup_path)), 0o600);
+}
