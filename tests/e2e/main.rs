@@ -125,7 +125,7 @@ fn first_launch_create_a_us_gov_profile_then_demo_profiles_then_customers() -> R
     s.screenshot(&artifacts().join("customers.png"))?;
 
     // Open one: its partners panel and every action with a verdict.
-    s.click(&s.wait_for("[data-testid=customer-row] td", WAIT)?)?;
+    s.click_first("[data-testid=customer-row] td", WAIT)?;
     s.wait_for("[data-testid=customer-detail]", WAIT)?;
     s.wait_for("[data-testid=partners-panel]", WAIT)?;
     let verdicts = s.wait_for_count("[data-testid=verdict]", 5, WAIT)?;

@@ -99,13 +99,30 @@ impl Session {
     ) -> Result<(), String> {
         let start = Instant::now();
         loop {
-            if check(self)? {
-                return Ok(());
+            // The page may re-render between finding an element and reading it
+            // (a debounced search replacing its rows): look again.
+            match check(self) {
+                Ok(true) => return Ok(()),
+                Ok(false) => {}
+                Err(e) if e.contains("stale element reference") => {}
+                Err(e) => return Err(e),
             }
             if start.elapsed() > timeout {
                 return Err(format!("timed out after {timeout:?} waiting until {what}"));
             }
             std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    /// Finds the first match and clicks it; if the page re-rendered in
+    /// between (a stale element), finds it again.
+    pub fn click_first(&self, css: &str, timeout: Duration) -> Result<(), String> {
+        let start = Instant::now();
+        loop {
+            match self.wait_for(css, timeout).and_then(|element| self.click(&element)) {
+                Err(e) if e.contains("stale element reference") && start.elapsed() < timeout => continue,
+                other => return other,
+            }
         }
     }
 
