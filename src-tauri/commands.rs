@@ -116,8 +116,7 @@ pub async fn list_customers(
 fn day(today: Option<String>) -> Result<NaiveDate, AppError> {
     match today {
         None => Ok(Utc::now().date_naive()),
-        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| AppError::new("invalid_input", format!("today {text:?} must be a date as YYYY-MM-DD"))),
+        Some(text) => Ok(partner_desk_core::ids::parse_date("today", &text)?),
     }
 }
 

@@ -87,7 +87,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn parse_today(text: Option<&str>) -> Result<NaiveDate, Failure> {
     match text {
         None => Ok(Utc::now().date_naive()),
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| Failure::new("invalid_input", format!("--today {text:?} must be a date as YYYY-MM-DD"))),
+        Some(text) => Ok(partner_desk_core::ids::parse_date("--today", text)?),
     }
 }

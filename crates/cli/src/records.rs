@@ -1,6 +1,6 @@
 //! Records entered by hand: partner, link, subscription, and the audit log.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use partner_desk_store::{Change, PartnerInput, Profiles, SubscriptionInput};
 
 use crate::args::{LinkCommand, PartnerCommand, SubscriptionCommand, SubscriptionFields};
@@ -13,14 +13,8 @@ fn change() -> Change {
 }
 
 fn subscription_input(customer: Option<String>, fields: SubscriptionFields) -> Result<SubscriptionInput, Failure> {
-    let commitment_end = fields
-        .commitment_end
-        .map(|text| {
-            NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-                Failure::new("invalid_input", format!("--commitment-end {text:?} must be a date as YYYY-MM-DD"))
-            })
-        })
-        .transpose()?;
+    let commitment_end =
+        fields.commitment_end.map(|text| partner_desk_core::ids::parse_date("--commitment-end", &text)).transpose()?;
     Ok(SubscriptionInput {
         customer_tenant_id: customer,
         offer_name: fields.offer_name,

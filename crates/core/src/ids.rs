@@ -29,9 +29,23 @@ pub fn parse_mpn_id(field: &'static str, text: &str) -> Result<String, InvalidIn
     }
 }
 
+/// A calendar day as the CLI and the app take it: `YYYY-MM-DD`.
+pub fn parse_date(field: &'static str, text: &str) -> Result<chrono::NaiveDate, InvalidInput> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| InvalidInput::new(field, text, "must be a date as YYYY-MM-DD"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_year_month_day() {
+        assert_eq!(parse_date("today", "2027-03-01").unwrap().to_string(), "2027-03-01");
+        let err = parse_date("today", "01/03/2027").unwrap_err();
+        assert_eq!(err.field, "today");
+        assert!(err.to_string().contains("YYYY-MM-DD"));
+    }
 
     #[test]
     fn tenant_ids_are_normalised() {

@@ -40,6 +40,19 @@ pub struct CustomerPage {
     pub items: Vec<CustomerRow>,
 }
 
+/// Where-clause over customers aliased `c`, bound to [`search_pattern`] as
+/// `?1`: the customer list and every export filter the same way.
+pub(crate) const SEARCH_FILTER: &str = "(?1 IS NULL
+    OR c.company_name LIKE ?1 ESCAPE '\\'
+    OR c.primary_domain LIKE ?1 ESCAPE '\\'
+    OR c.tenant_id LIKE ?1 ESCAPE '\\'
+    OR c.indirect_reseller_id LIKE ?1 ESCAPE '\\')";
+
+/// The LIKE pattern for a search, or `None` (match all) when it is blank.
+pub(crate) fn search_pattern(search: Option<&str>) -> Option<String> {
+    search.map(str::trim).filter(|s| !s.is_empty()).map(like_pattern)
+}
+
 /// Escapes LIKE wildcards so a search for `50%` finds the text `50%`.
 fn like_pattern(text: &str) -> String {
     let mut pattern = String::with_capacity(text.len() + 2);
@@ -57,17 +70,13 @@ fn like_pattern(text: &str) -> String {
 impl ProfileDb {
     /// A page of customers sorted by name, filtered by `search`.
     pub fn customers(&self, query: &CustomerQuery) -> Result<CustomerPage> {
-        let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let pattern = search.map(like_pattern);
-        let filter = "(?1 IS NULL
-                       OR c.company_name LIKE ?1 ESCAPE '\\'
-                       OR c.primary_domain LIKE ?1 ESCAPE '\\'
-                       OR c.tenant_id LIKE ?1 ESCAPE '\\'
-                       OR c.indirect_reseller_id LIKE ?1 ESCAPE '\\')";
+        let pattern = search_pattern(query.search.as_deref());
         let context = || format!("listing customers in {}", self.path().display());
         let total: u32 = self
             .conn
-            .query_row(&format!("SELECT COUNT(*) FROM customers c WHERE {filter}"), params![pattern], |r| r.get(0))
+            .query_row(&format!("SELECT COUNT(*) FROM customers c WHERE {SEARCH_FILTER}"), params![pattern], |r| {
+                r.get(0)
+            })
             .context(context)?;
         let mut statement = self
             .conn
@@ -78,7 +87,7 @@ impl ProfileDb {
                           WHERE l.customer_tenant_id = c.tenant_id),
                         (SELECT COUNT(*) FROM subscriptions s WHERE s.customer_tenant_id = c.tenant_id)
                  FROM customers c
-                 WHERE {filter}
+                 WHERE {SEARCH_FILTER}
                  ORDER BY c.company_name COLLATE NOCASE, c.tenant_id
                  LIMIT ?2 OFFSET ?3"
             ))

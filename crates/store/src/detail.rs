@@ -11,12 +11,13 @@ use partner_desk_core::model::{
 use partner_desk_core::rules::{
     CustomerFacts, CustomerVerdicts, Finding, ProfileContext, customer_findings, evaluate_customer, gdap_findings,
 };
+use partner_desk_core::{Cloud, PartnerRole};
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::entities::{
     CUSTOMER_COLUMNS, GDAP_COLUMNS, LINK_COLUMNS, SUBSCRIPTION_COLUMNS, customer_from_row, gdap_from_row,
-    link_from_row, subscription_from_row,
+    link_from_row, qualified, subscription_from_row,
 };
 use crate::error::{Context, Result, StoreError};
 use crate::profile_db::ProfileDb;
@@ -40,10 +41,6 @@ pub struct CustomerBundle {
 
 fn partner_from_row(r: &Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner { id: r.get(0)?, tenant_id: r.get(1)?, mpn_id: r.get(2)?, name: r.get(3)?, location: r.get(4)? })
-}
-
-fn qualified(columns: &str, alias: &str) -> String {
-    columns.split(',').map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
 }
 
 /// Takes the leading rows of a sorted stream that belong to `key`.
@@ -308,36 +305,52 @@ impl CustomerBundle {
 
 impl ProfileDb {
     pub fn profile_context(&self) -> Result<ProfileContext> {
-        let summary = self.summary()?;
-        Ok(ProfileContext {
-            cloud: summary.cloud,
-            role: summary.role,
-            own_tenant_id: summary.tenant_id,
-            own_mpn_id: summary.mpn_id,
-        })
+        Ok(self.identity()?.0)
+    }
+
+    /// Who the profile is (cloud, role, own ids) and its name. Read alone:
+    /// `summary()` also counts every customer and subscription, which a
+    /// customer view must not pay for on a distributor-sized profile.
+    fn identity(&self) -> Result<(ProfileContext, String)> {
+        let not_a_profile = |reason: String| StoreError::NotAProfile { path: self.path().to_path_buf(), reason };
+        let (name, cloud, role, own_tenant_id, own_mpn_id) = self
+            .conn
+            .prepare_cached("SELECT name, cloud, role, tenant_id, mpn_id FROM profile WHERE singleton = 1")
+            .and_then(|mut s| {
+                s.query_row([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                })
+            })
+            .map_err(|e| not_a_profile(e.to_string()))?;
+        let cloud = Cloud::parse(&cloud).map_err(|e| not_a_profile(e.to_string()))?;
+        let role = PartnerRole::parse(&role).map_err(|e| not_a_profile(e.to_string()))?;
+        Ok((ProfileContext { cloud, role, own_tenant_id, own_mpn_id }, name))
     }
 
     /// Our own organisation as a partner, when the profile knows its ids.
-    fn own_partner(&self, context: &ProfileContext) -> Result<Option<Partner>> {
-        let Some(id) = Partner::local_id(context.own_tenant_id.as_deref(), context.own_mpn_id.as_deref()) else {
-            return Ok(None);
-        };
-        let name = self.summary()?.name;
-        Ok(Some(Partner {
+    fn own_partner(context: &ProfileContext, name: String) -> Option<Partner> {
+        let id = Partner::local_id(context.own_tenant_id.as_deref(), context.own_mpn_id.as_deref())?;
+        Some(Partner {
             id,
             tenant_id: context.own_tenant_id.clone(),
             mpn_id: context.own_mpn_id.clone(),
             name,
             location: None,
-        }))
+        })
     }
 
     /// One customer with every action verdict and finding, as of `today`.
     pub fn customer_view(&self, id_or_name: &str, today: NaiveDate) -> Result<CustomerView> {
         let tenant_id = self.resolve_customer(id_or_name)?;
         let mut bundle = self.customer_bundle(&tenant_id)?;
-        let context = self.profile_context()?;
-        let own = self.own_partner(&context)?;
+        let (context, name) = self.identity()?;
+        let own = Self::own_partner(&context, name);
         if let Some(own) = &own {
             bundle.add_our_relationship(own);
             bundle.our_partner_id = Some(own.id.clone());
@@ -351,8 +364,8 @@ impl ProfileDb {
 
     /// What needs attention across the whole profile, as of `today`.
     pub fn findings(&self, today: NaiveDate) -> Result<Vec<Finding>> {
-        let context = self.profile_context()?;
-        let own = self.own_partner(&context)?;
+        let (context, name) = self.identity()?;
+        let own = Self::own_partner(&context, name);
         let mut findings = Vec::new();
         self.for_each_customer_bundle(|bundle| {
             let partners = bundle.partners_with(&own);

@@ -50,6 +50,11 @@ fn read_time(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Ut
     Ok(text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc)))
 }
 
+/// A column list with each column prefixed by a table alias, for joins.
+pub(crate) fn qualified(columns: &str, alias: &str) -> String {
+    columns.split(',').map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
+}
+
 /// Link identity: the same partner may hold several kinds, and one kind for
 /// several scopes.
 pub(crate) fn link_key(customer: &str, partner: &str, kind: &str, scope: Option<&str>) -> String {

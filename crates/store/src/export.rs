@@ -12,9 +12,10 @@ use partner_desk_core::rules::Finding;
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 
+use crate::customers::{SEARCH_FILTER, search_pattern};
 use crate::entities::{
     CUSTOMER_COLUMNS, GDAP_COLUMNS, LINK_COLUMNS, SUBSCRIPTION_COLUMNS, customer_from_row, gdap_from_row,
-    link_from_row, subscription_from_row,
+    link_from_row, qualified, subscription_from_row,
 };
 use crate::error::{Context, Result, StoreError};
 use crate::profile_db::ProfileDb;
@@ -76,29 +77,6 @@ fn join(values: &[String]) -> String {
     values.join("; ")
 }
 
-/// `search` as a customer filter, matching the customer list's own search.
-fn customer_filter(search: Option<&str>) -> (String, Option<String>) {
-    match search.map(str::trim).filter(|s| !s.is_empty()) {
-        None => ("1".to_string(), None),
-        Some(text) => {
-            let mut pattern = String::from("%");
-            for c in text.chars() {
-                if matches!(c, '%' | '_' | '\\') {
-                    pattern.push('\\');
-                }
-                pattern.push(c);
-            }
-            pattern.push('%');
-            (
-                "(c.company_name LIKE ?1 ESCAPE '\\' OR c.primary_domain LIKE ?1 ESCAPE '\\'
-                  OR c.tenant_id LIKE ?1 ESCAPE '\\' OR c.indirect_reseller_id LIKE ?1 ESCAPE '\\')"
-                    .to_string(),
-                Some(pattern),
-            )
-        }
-    }
-}
-
 impl ProfileDb {
     fn collect<T>(
         &self,
@@ -108,9 +86,12 @@ impl ProfileDb {
     ) -> Result<Vec<T>> {
         let context = || format!("exporting from {}", self.path().display());
         let mut statement = self.conn.prepare(sql).context(context)?;
-        let rows = match search {
-            Some(pattern) => statement.query_map([pattern], map),
-            None => statement.query_map([], map),
+        // Queries with a search filter bind it as ?1 (NULL matches all);
+        // the rest take no parameter.
+        let rows = if statement.parameter_count() > 0 {
+            statement.query_map([search], map)
+        } else {
+            statement.query_map([], map)
         }
         .context(context)?
         .collect::<rusqlite::Result<Vec<_>>>()
@@ -119,11 +100,11 @@ impl ProfileDb {
     }
 
     fn export_customers(&self, search: Option<&str>) -> Result<Vec<Customer>> {
-        let (filter, pattern) = customer_filter(search);
-        let columns = CUSTOMER_COLUMNS.split(',').map(|c| format!("c.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let pattern = search_pattern(search);
+        let columns = qualified(CUSTOMER_COLUMNS, "c");
         self.collect(
             &format!(
-                "SELECT {columns} FROM customers c WHERE {filter} ORDER BY c.company_name COLLATE NOCASE, c.tenant_id"
+                "SELECT {columns} FROM customers c WHERE {SEARCH_FILTER} ORDER BY c.company_name COLLATE NOCASE, c.tenant_id"
             ),
             &pattern,
             customer_from_row,
@@ -131,12 +112,12 @@ impl ProfileDb {
     }
 
     fn export_subscriptions(&self, search: Option<&str>) -> Result<Vec<(Subscription, String)>> {
-        let (filter, pattern) = customer_filter(search);
-        let columns = SUBSCRIPTION_COLUMNS.split(',').map(|c| format!("s.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let pattern = search_pattern(search);
+        let columns = qualified(SUBSCRIPTION_COLUMNS, "s");
         self.collect(
             &format!(
                 "SELECT {columns}, c.company_name FROM subscriptions s JOIN customers c ON c.tenant_id = s.customer_tenant_id
-                 WHERE {filter} ORDER BY c.company_name COLLATE NOCASE, s.customer_tenant_id, s.id"
+                 WHERE {SEARCH_FILTER} ORDER BY c.company_name COLLATE NOCASE, s.customer_tenant_id, s.id"
             ),
             &pattern,
             |r| Ok((subscription_from_row(r)?, r.get(21)?)),
@@ -144,15 +125,15 @@ impl ProfileDb {
     }
 
     fn export_links(&self, search: Option<&str>) -> Result<Vec<(CustomerPartnerLink, String, Partner)>> {
-        let (filter, pattern) = customer_filter(search);
-        let columns = LINK_COLUMNS.split(',').map(|c| format!("l.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let pattern = search_pattern(search);
+        let columns = qualified(LINK_COLUMNS, "l");
         self.collect(
             &format!(
                 "SELECT {columns}, c.company_name, p.id, p.tenant_id, p.mpn_id, p.name, p.location
                  FROM customer_partner_links l
                  JOIN customers c ON c.tenant_id = l.customer_tenant_id
                  JOIN partners p ON p.id = l.partner_id
-                 WHERE {filter} ORDER BY c.company_name COLLATE NOCASE, l.customer_tenant_id, p.name, l.kind"
+                 WHERE {SEARCH_FILTER} ORDER BY c.company_name COLLATE NOCASE, l.customer_tenant_id, p.name, l.kind"
             ),
             &pattern,
             |r| {
@@ -172,15 +153,14 @@ impl ProfileDb {
     }
 
     fn export_gdap(&self, search: Option<&str>) -> Result<Vec<GdapRelationship>> {
-        let (filter, pattern) = customer_filter(search);
-        let columns = GDAP_COLUMNS.split(',').map(|c| format!("g.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let pattern = search_pattern(search);
+        let columns = qualified(GDAP_COLUMNS, "g");
         // Relationships whose customer is not (yet) in the profile are kept
         // when nothing is searched for: a LEFT JOIN.
         self.collect(
             &format!(
                 "SELECT {columns} FROM gdap_relationships g LEFT JOIN customers c ON c.tenant_id = g.customer_tenant_id
-                 WHERE {} ORDER BY g.customer_name COLLATE NOCASE, g.id",
-                if pattern.is_some() { filter.as_str() } else { "1" }
+                 WHERE {SEARCH_FILTER} ORDER BY g.customer_name COLLATE NOCASE, g.id"
             ),
             &pattern,
             gdap_from_row,
