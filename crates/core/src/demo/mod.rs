@@ -28,6 +28,48 @@ pub struct DemoOptions {
     pub today: NaiveDate,
 }
 
+impl DemoOptions {
+    /// A distributor (an indirect provider with its resellers) at `scale` of
+    /// the benchmark's full size: 200,000 customers, 2,000 indirect resellers.
+    pub fn distributor(scale: f64, seed: u64, today: NaiveDate) -> DemoOptions {
+        DemoOptions {
+            cloud: Cloud::Global,
+            role: PartnerRole::IndirectProvider,
+            own_tenant_id: None,
+            own_mpn_id: Some("1234567".into()),
+            customers: ((DISTRIBUTOR_CUSTOMERS as f64) * scale.max(0.0)).round() as usize,
+            seed,
+            today,
+        }
+    }
+}
+
+/// Customers in a distributor profile at scale 1.0.
+pub const DISTRIBUTOR_CUSTOMERS: usize = 200_000;
+
+/// How many of the per-customer records to draw, by weight: `(count, weight)`.
+/// The default gives a rich demo; [`DemoShape::distributor`] the proportions
+/// of a distributor (5 subscriptions, 2 partner links, 0.75 GDAP relationships
+/// per customer on average).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoShape {
+    /// Links to partners other than us and the indirect reseller (MP-1 cases).
+    pub other_links: &'static [(usize, u32)],
+    pub gdap: &'static [(usize, u32)],
+}
+
+impl Default for DemoShape {
+    fn default() -> Self {
+        DemoShape { other_links: &[(0, 35), (1, 40), (2, 18), (3, 7)], gdap: &[(0, 25), (1, 60), (2, 15)] }
+    }
+}
+
+impl DemoShape {
+    pub fn distributor() -> Self {
+        DemoShape { other_links: &[(0, 80), (1, 17), (2, 3)], gdap: &[(0, 40), (1, 45), (2, 15)] }
+    }
+}
+
 /// Everything that is not per customer: the partners seen in the data and the
 /// two-tier relationships.
 #[derive(Debug, Clone)]
@@ -48,6 +90,7 @@ pub struct CustomerBundle {
 
 pub struct Demo {
     options: DemoOptions,
+    shape: DemoShape,
     network: DemoNetwork,
     /// Indices into `network.partners` of the indirect resellers (two-tier data).
     resellers: Vec<usize>,
@@ -84,6 +127,10 @@ const UNKNOWN_STATUS_SAMPLES: &[&str] = &["PendingTransfer", "migrating", "Restr
 
 impl Demo {
     pub fn new(options: DemoOptions) -> Demo {
+        Demo::with_shape(options, DemoShape::default())
+    }
+
+    pub fn with_shape(options: DemoOptions, shape: DemoShape) -> Demo {
         let root = Rng::new(options.seed);
         let mut rng = root.fork(1);
         let own_tenant = options.own_tenant_id.clone().unwrap_or_else(|| rng.guid());
@@ -132,11 +179,16 @@ impl Demo {
         let partner_customers = (0..other_count).step_by(5).take(3).collect();
         Demo {
             options,
+            shape,
             network: DemoNetwork { own, partners, partner_relationships },
             resellers,
             partner_customers,
             two_tier,
         }
+    }
+
+    pub fn options(&self) -> &DemoOptions {
+        &self.options
     }
 
     pub fn network(&self) -> &DemoNetwork {
@@ -242,7 +294,7 @@ impl Demo {
             (LinkKind::IndirectProvider, None),
         ];
         let other_partners = &self.network.partners[..self.network.partners.len() - self.resellers.len()];
-        let count = if index < others.len() { 2 } else { *rng.weighted(&[(0usize, 35), (1, 40), (2, 18), (3, 7)]) };
+        let count = if index < others.len() { 2 } else { *rng.weighted(self.shape.other_links) };
         for n in 0..count {
             let (kind, scope) =
                 if index < others.len() { &others[(index + n) % others.len()] } else { rng.pick(others) };
@@ -366,7 +418,7 @@ impl Demo {
             (GdapStatus::Terminated, 3),
         ];
         let today = self.options.today;
-        let count = if index < STATUSES.len() { 1 } else { *rng.weighted(&[(0usize, 25), (1, 60), (2, 15)]) };
+        let count = if index < STATUSES.len() { 1 } else { *rng.weighted(self.shape.gdap) };
         (0..count)
             .map(|n| {
                 let status =

@@ -104,3 +104,22 @@ fn tenant_ids_are_unique_per_dataset_and_every_record_points_at_its_customer() {
         assert!(bundle.links.iter().all(|l| l.customer_tenant_id == bundle.customer.tenant_id));
     }
 }
+
+#[test]
+fn the_distributor_shape_has_the_benchmark_proportions() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
+    let options = DemoOptions::distributor(0.01, 7, today);
+    assert_eq!(options.customers, 2_000);
+    let demo = Demo::with_shape(options, DemoShape::distributor());
+    assert_eq!(demo.network().partner_relationships.len(), 20, "one indirect reseller per 100 customers");
+    let (mut subscriptions, mut links, mut gdap) = (0usize, 0usize, 0usize);
+    for bundle in demo.customers() {
+        subscriptions += bundle.subscriptions.len();
+        links += bundle.links.len();
+        gdap += bundle.gdap.len();
+    }
+    let per_customer = |n: usize| n as f64 / 2_000.0;
+    assert!((4.7..5.3).contains(&per_customer(subscriptions)), "subscriptions {subscriptions}");
+    assert!((1.8..2.2).contains(&per_customer(links)), "links {links}");
+    assert!((0.65..0.85).contains(&per_customer(gdap)), "gdap {gdap}");
+}
