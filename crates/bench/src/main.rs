@@ -1,32 +1,47 @@
-//! `partner-desk-bench`: measurements that are not tests.
+//! `partner-desk-bench`: measurements that are not tests (BENCHMARKS.md).
 //!
-//! - `make-export FILE --megabytes N [--seed S]`: writes a Partner Desk JSON
-//!   export of at least N MiB from the demo generator (streaming).
-//! - `import FILE [--data-dir DIR]`: imports it into a fresh profile and
-//!   reports records/s and this process's peak resident memory (VmHWM), as JSON.
-//!
-//! The two run as separate processes so the peak belongs to the import alone.
+//! - `dataset --out DIR [--scale S] [--seed N]`: the distributor dataset in
+//!   the import formats (`dataset.rs`).
+//! - `run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S]`:
+//!   imports it into a fresh profile beside the two baselines, then times the
+//!   queries; one JSON report on stdout.
+//! - `suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] ...`: dataset and run
+//!   per scale (each run its own process, so its peak memory is its own),
+//!   then `DIR/report.json` and a table.
+//! - `make-export FILE --megabytes N [--seed S]` and `import FILE [--data-dir DIR]`:
+//!   the 1 GiB file and its import's peak memory (`big_file.rs`).
 
-use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+mod baseline;
+mod big_file;
+mod dataset;
+mod queries;
+mod report;
+
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use chrono::{NaiveDate, Utc};
-use partner_desk_core::demo::{Demo, DemoOptions};
+use chrono::Utc;
+use partner_desk_core::ProfileSpec;
 use partner_desk_core::records::{Coverage, Record, RecordSink, SourceFile};
-use partner_desk_core::{Cloud, PartnerRole, ProfileSpec};
 use partner_desk_import::ReadOptions;
-use partner_desk_store::Profiles;
+use partner_desk_store::{ProfileDb, Profiles};
+
+const USAGE: &str = "usage: partner-desk-bench dataset --out DIR [--scale S] [--seed N]
+       partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S]
+       partner-desk-bench suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] [--runs N] [--heavy-runs N] [--max-seconds S]
+       partner-desk-bench make-export FILE --megabytes N [--seed S]
+       partner-desk-bench import FILE [--data-dir DIR]";
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("make-export") => make_export(&args[1..]),
-        Some("import") => import(&args[1..]),
-        _ => {
-            Err("usage: partner-desk-bench make-export FILE --megabytes N [--seed S] | import FILE [--data-dir DIR]"
-                .into())
-        }
+        Some("dataset") => dataset_command(rest),
+        Some("run") => run_command(rest),
+        Some("suite") => report::suite(rest),
+        Some("make-export") => big_file::make_export(rest),
+        Some("import") => big_file::import(rest),
+        _ => Err(USAGE.into()),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -37,171 +52,136 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn option(args: &[String], name: &str) -> Option<String> {
+pub(crate) fn option(args: &[String], name: &str) -> Option<String> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
 }
 
-fn io<E: std::fmt::Display>(context: &str) -> impl Fn(E) -> String + '_ {
+pub(crate) fn parsed<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    match option(args, name) {
+        Some(text) => text.parse().map_err(|e| format!("{name} {text:?}: {e}")),
+        None => Ok(default),
+    }
+}
+
+pub(crate) fn io<E: std::fmt::Display>(context: &str) -> impl Fn(E) -> String + '_ {
     move |e| format!("{context}: {e}")
 }
 
 /// Peak resident set size of this process, in MiB (Linux).
-fn peak_rss_mib() -> Option<f64> {
+pub(crate) fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }
 
-/// Streams arrays of the export format by hand, so the writer's memory stays
-/// flat however many customers it writes.
-fn make_export(args: &[String]) -> Result<(), String> {
-    let path = PathBuf::from(args.first().ok_or("make-export needs a FILE")?);
-    let megabytes: u64 =
-        option(args, "--megabytes").unwrap_or_else(|| "1024".into()).parse().map_err(io("--megabytes"))?;
-    let seed: u64 = option(args, "--seed").unwrap_or_else(|| "1".into()).parse().map_err(io("--seed"))?;
-    let target = megabytes * 1024 * 1024;
-    // Enough customers that the file passes the target; the loop stops there.
-    let demo = Demo::new(DemoOptions {
-        cloud: Cloud::Global,
-        role: PartnerRole::Dual,
-        own_tenant_id: None,
-        own_mpn_id: Some("1234567".into()),
-        customers: (target / 1500) as usize + 1_000,
-        seed,
-        today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
-    });
-    let file = std::fs::File::create(&path).map_err(io("creating the file"))?;
-    let mut out = Counting { inner: BufWriter::with_capacity(1 << 20, file), written: 0 };
-    let network = demo.network();
-    let partners: Vec<_> = std::iter::once(network.own.clone()).chain(network.partners.iter().cloned()).collect();
-    let json = |value: &dyn erased::Json| value.to_json();
-    write!(
-        out,
-        "{{\n\"format\": \"partner-desk-export\",\n\"version\": 1,\n\"complete\": true,\n\"partners\": {}",
-        json(&partners)
-    )
-    .map_err(io("writing"))?;
-    write!(out, ",\n\"partner_relationships\": {}", json(&network.partner_relationships)).map_err(io("writing"))?;
-    // Customers first, then what hangs off them (the reader's order): the
-    // other arrays go to side files while customers stream, then are appended.
-    let parts_dir = path.with_extension("parts");
-    std::fs::create_dir_all(&parts_dir).map_err(io("creating the parts folder"))?;
-    let names = ["links", "subscriptions", "gdap"];
-    let mut parts = Vec::new();
-    for name in names {
-        let f = std::fs::File::create(parts_dir.join(name)).map_err(io("creating a part"))?;
-        parts.push(Counting { inner: BufWriter::with_capacity(1 << 20, f), written: 0 });
-    }
-    write!(out, ",\n\"customers\": [\n").map_err(io("writing"))?;
-    let mut customers = 0u64;
-    for bundle in demo.customers() {
-        let total = out.written + parts.iter().map(|p| p.written).sum::<u64>();
-        if total >= target {
-            break;
-        }
-        let separator = if customers > 0 { ",\n" } else { "" };
-        write!(out, "{separator}{}", json(&bundle.customer)).map_err(io("writing"))?;
-        customers += 1;
-        let items: [Vec<String>; 3] = [
-            bundle.links.iter().map(|x| json(x)).collect(),
-            bundle.subscriptions.iter().map(|x| json(x)).collect(),
-            bundle.gdap.iter().map(|x| json(x)).collect(),
-        ];
-        for (part, list) in parts.iter_mut().zip(items) {
-            for item in list {
-                let separator = if part.written > 0 { ",\n" } else { "" };
-                write!(part, "{separator}{item}").map_err(io("writing a part"))?;
-            }
-        }
-    }
-    for mut part in parts {
-        part.flush().map_err(io("flushing a part"))?;
-    }
-    for name in names {
-        write!(out, "\n],\n\"{name}\": [\n").map_err(io("writing"))?;
-        let mut reader = std::fs::File::open(parts_dir.join(name)).map_err(io("reading a part"))?;
-        std::io::copy(&mut reader, &mut out).map_err(io("copying a part"))?;
-    }
-    write!(out, "\n],\n\"relationship_requests\": []\n}}\n").map_err(io("writing"))?;
-    out.flush().map_err(io("flushing"))?;
-    let _ = std::fs::remove_dir_all(&parts_dir);
-    let written = out.written;
-    println!("{}", serde_json::json!({ "file": path.display().to_string(), "bytes": written, "customers": customers }));
+fn dataset_command(args: &[String]) -> Result<(), String> {
+    let out = PathBuf::from(option(args, "--out").ok_or("dataset needs --out DIR")?);
+    let scale: f64 = parsed(args, "--scale", 1.0)?;
+    let seed: u64 = parsed(args, "--seed", 1)?;
+    std::fs::create_dir_all(&out).map_err(io("creating the dataset folder"))?;
+    let started = Instant::now();
+    let counts = dataset::write(&out, scale, seed)?;
+    let mut report = serde_json::to_value(&counts).map_err(io("report"))?;
+    report["seconds"] = serde_json::json!(started.elapsed().as_secs_f64());
+    println!("{report}");
     Ok(())
 }
 
-fn import(args: &[String]) -> Result<(), String> {
-    let path = PathBuf::from(args.first().ok_or("import needs a FILE")?);
-    let data_dir = match option(args, "--data-dir") {
-        Some(dir) => PathBuf::from(dir),
-        None => std::env::temp_dir().join(format!("partner-desk-bench-{}", std::process::id())),
-    };
-    let profiles = Profiles::new(&data_dir);
-    let spec =
-        ProfileSpec::from_input("bench", "global", None, Some("1234567"), Some("dual")).map_err(io("profile"))?;
-    let profile = profiles.create(&spec, Utc::now()).map_err(io("creating the profile"))?;
-    let mut db = profiles.open(&profile.id).map_err(io("opening the profile"))?;
-    let bytes = std::fs::metadata(&path).map_err(io("reading the file size"))?.len();
+/// Imports `paths` into `db` as one snapshot; (records, seconds).
+fn import(db: &mut ProfileDb, paths: &[PathBuf]) -> Result<(u64, f64, partner_desk_store::ImportSummary), String> {
     let started = Instant::now();
     let mut session = db.begin_import(Utc::now()).map_err(io("starting the import"))?;
     let mut counted = Counted { inner: &mut session, records: 0 };
-    partner_desk_import::read_into(std::slice::from_ref(&path), &mut ReadOptions::default(), &mut counted)
-        .map_err(io("reading"))?;
+    partner_desk_import::read_into(paths, &mut ReadOptions::default(), &mut counted).map_err(io("reading"))?;
     let records = counted.records;
-    let read_done = started.elapsed();
     let summary = session.finish().map_err(io("finishing the import"))?;
-    let elapsed = started.elapsed();
+    Ok((records, started.elapsed().as_secs_f64(), summary))
+}
+
+fn run_command(args: &[String]) -> Result<(), String> {
+    let dataset_dir = PathBuf::from(option(args, "--dataset").ok_or("run needs --dataset DIR")?);
+    let work = PathBuf::from(option(args, "--work").ok_or("run needs --work DIR")?);
+    let budget = queries::Budget {
+        runs: parsed(args, "--runs", 1000)?,
+        heavy_runs: parsed(args, "--heavy-runs", 5)?,
+        max_seconds: parsed(args, "--max-seconds", 120.0)?,
+    };
+    let counts = dataset::read_counts(&dataset_dir)?;
+    let data_dir = work.join("data");
+    if data_dir.exists() {
+        std::fs::remove_dir_all(&data_dir).map_err(io("clearing the old profile"))?;
+    }
+    let demo = dataset::demo(counts.scale, counts.seed);
+    let own = &demo.network().own;
+    let spec = ProfileSpec::from_input(
+        "Distributor (benchmark)",
+        "global",
+        own.tenant_id.as_deref(),
+        own.mpn_id.as_deref(),
+        Some(demo.options().role.id()),
+    )
+    .map_err(io("profile"))?;
+    let profiles = Profiles::new(&data_dir);
+    let profile = profiles.create(&spec, Utc::now()).map_err(io("creating the profile"))?;
+    let mut db = profiles.open(&profile.id).map_err(io("opening the profile"))?;
+
+    eprintln!("importing {} customers ...", counts.customers);
+    let (records, seconds, summary) = import(&mut db, &dataset::import_paths(&dataset_dir))?;
+    let import_peak = peak_rss_mib();
+    let rows = baseline::count_rows(db.path())?;
+    eprintln!("imported {records} records ({rows} rows) in {seconds:.1} s");
+    let (change_records, change_seconds, _) = import(&mut db, &[dataset_dir.join(dataset::CHANGES)])?;
+
+    eprintln!("bare insert baseline ...");
+    let bare = baseline::bare_insert(db.path(), &work.join("bare-insert.sqlite"))?;
+    let _ = std::fs::remove_file(work.join("bare-insert.sqlite"));
+    let _ = std::fs::remove_file(work.join("bare-insert.sqlite-wal"));
+    eprintln!("sqlite3 .import baseline ...");
+    let schema = partner_desk_store::schema::MIGRATIONS.join("\n");
+    let shell = baseline::sqlite3_import(db.path(), &work.join("sqlite3"), &schema)?;
+    let _ = std::fs::remove_dir_all(work.join("sqlite3"));
+
+    eprintln!("queries ...");
+    let latencies = queries::run_all(&db, &budget, counts.seed)?;
+    let rows_per_second = rows as f64 / seconds;
     let report = serde_json::json!({
-        "file_bytes": bytes,
-        "records": records,
-        "seconds": elapsed.as_secs_f64(),
-        "read_and_write_seconds": read_done.as_secs_f64(),
-        "records_per_second": records as f64 / elapsed.as_secs_f64(),
-        "megabytes_per_second": bytes as f64 / 1_048_576.0 / elapsed.as_secs_f64(),
-        "peak_rss_mib": peak_rss_mib(),
-        "counts": summary.counts,
+        "scale": counts.scale,
+        "dataset": counts,
+        "import": {
+            "records": records,
+            "rows": rows,
+            "seconds": seconds,
+            "records_per_second": records as f64 / seconds,
+            "rows_per_second": rows_per_second,
+            "peak_rss_mib": import_peak,
+            "counts": summary.counts,
+        },
+        "second_import": { "records": change_records, "seconds": change_seconds },
+        "baselines": { "bare_insert": bare, "sqlite3_import": shell },
+        "ratios": {
+            "import_to_bare_insert": rows_per_second / bare.rows_per_second,
+            "import_to_sqlite3_import": shell.as_ref().map(|s| rows_per_second / s.rows_per_second),
+        },
+        "queries": latencies,
+        "profile": db.path().display().to_string(),
+        "profile_bytes": file_bytes(db.path()),
     });
     println!("{report}");
-    if option(args, "--data-dir").is_none() {
-        let _ = std::fs::remove_dir_all(&data_dir);
-    }
     Ok(())
 }
 
-/// Counts what passes through, so the writer knows when the file is big enough.
-struct Counting<W: Write> {
-    inner: W,
-    written: u64,
-}
-
-impl<W: Write> Write for Counting<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.written += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-mod erased {
-    /// Any serialisable value as one line of JSON.
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_else(|_| "null".into())
-        }
-    }
+fn file_bytes(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
 }
 
 /// Counts the records on their way to the import session.
-struct Counted<'a, S: RecordSink> {
-    inner: &'a mut S,
-    records: u64,
+pub(crate) struct Counted<'a, S: RecordSink> {
+    pub(crate) inner: &'a mut S,
+    pub(crate) records: u64,
 }
 
 impl<S: RecordSink> RecordSink for Counted<'_, S> {
