@@ -123,6 +123,28 @@ pub enum Command {
         /// Part of a name, domain or tenant id, in any script.
         #[arg(long)]
         search: Option<String>,
+        /// A relationship word: active, inactive, …
+        #[arg(long)]
+        relationship: Option<String>,
+        /// Customers linked to this partner id in any way.
+        #[arg(long)]
+        partner: Option<String>,
+        /// The indirect reseller's MPN id.
+        #[arg(long)]
+        reseller: Option<String>,
+        /// Customers with a subscription in this channel.
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only customers with findings (true) or without (false), as of today.
+        #[arg(long)]
+        has_findings: Option<bool>,
+        /// name, domain, tenant_id, country, relationship, reseller, partners, subscriptions
+        #[arg(long, default_value = "name")]
+        sort: String,
+        #[arg(long)]
+        descending: bool,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long, default_value_t = 0)]

@@ -13,7 +13,7 @@ use chrono::{NaiveDate, Utc};
 use clap::Parser;
 use output::{Failure, Output};
 use partner_desk_core::ProfileSpec;
-use partner_desk_store::{CustomerQuery, Profiles, data_dir};
+use partner_desk_store::{CustomerFilter, CustomerQuery, Profiles, data_dir};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -77,9 +77,40 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let today = parse_today(today.as_deref())?;
             customer::findings(&out, &profiles, &profile, today)
         }
-        Command::Customers { profile, search, limit, offset } => {
+        Command::Customers {
+            profile,
+            search,
+            relationship,
+            partner,
+            reseller,
+            channel,
+            tag,
+            has_findings,
+            sort,
+            descending,
+            limit,
+            offset,
+        } => {
+            let sort = serde_json::from_value(serde_json::Value::String(sort.clone()))
+                .map_err(|_| Failure::new("invalid_input", format!("--sort: unknown column {sort:?}")))?;
+            let query = CustomerQuery {
+                filter: CustomerFilter {
+                    search,
+                    relationship,
+                    partner,
+                    reseller,
+                    channel,
+                    tag,
+                    has_findings,
+                    ..Default::default()
+                },
+                sort,
+                descending,
+                limit,
+                offset,
+            };
             let db = profiles.open(&profile)?;
-            out.customers(&db.customers(&CustomerQuery { search, limit, offset })?)
+            out.customers(&db.customers(&query, Utc::now().date_naive())?)
         }
     }
 }

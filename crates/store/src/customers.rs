@@ -1,7 +1,12 @@
-//! Reading customers for lists.
+//! Reading customers for lists: one filter (search, relationship, delegated
+//! admin, partner, reseller of record, channel, tag, findings), shared by the
+//! customer table and its export, and every sort the table offers.
 
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use partner_desk_core::model::CustomerRelationship;
-use rusqlite::params;
+use rusqlite::{Statement, ToSql, params};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Context, Result};
@@ -9,13 +14,121 @@ use crate::profile_db::ProfileDb;
 
 pub const MAX_PAGE: u32 = 1_000;
 
+/// Which customers a list shows. Every field left `None` matches all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CustomerFilter {
+    /// Matches part of the name, domain, tenant id or reseller MPN id, in any script.
+    #[serde(default)]
+    pub search: Option<String>,
+    /// A relationship word as stored (`active`, `inactive`, …).
+    #[serde(default)]
+    pub relationship: Option<String>,
+    #[serde(default)]
+    pub delegated_admin: Option<DelegatedAdminState>,
+    /// A partner id: customers linked to it in any way.
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// The indirect reseller's MPN id on the customer.
+    #[serde(default)]
+    pub reseller: Option<String>,
+    /// Customers with at least one subscription in this channel.
+    #[serde(default)]
+    pub channel: Option<String>,
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Customers with (true) or without (false) findings as of today.
+    #[serde(default)]
+    pub has_findings: Option<bool>,
+}
+
+/// `allowDelegatedAccess` as a filter: the export may not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum DelegatedAdminState {
+    Allowed,
+    NotAllowed,
+    Unknown,
+}
+
+impl DelegatedAdminState {
+    fn word(self) -> &'static str {
+        match self {
+            DelegatedAdminState::Allowed => "allowed",
+            DelegatedAdminState::NotAllowed => "not_allowed",
+            DelegatedAdminState::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSort {
+    #[default]
+    Name,
+    Domain,
+    TenantId,
+    Country,
+    Relationship,
+    Reseller,
+    Partners,
+    Subscriptions,
+}
+
+impl CustomerSort {
+    /// ORDER BY terms; the tenant id last so pages never overlap.
+    fn order_by(self, descending: bool) -> &'static str {
+        use CustomerSort::*;
+        match (self, descending) {
+            (Name, false) => "c.company_name COLLATE NOCASE, c.tenant_id",
+            (Name, true) => "c.company_name COLLATE NOCASE DESC, c.tenant_id DESC",
+            (Domain, false) => "c.primary_domain IS NULL, c.primary_domain COLLATE NOCASE, c.tenant_id",
+            (Domain, true) => "c.primary_domain IS NULL, c.primary_domain COLLATE NOCASE DESC, c.tenant_id DESC",
+            (TenantId, false) => "c.tenant_id",
+            (TenantId, true) => "c.tenant_id DESC",
+            (Country, false) => "c.country IS NULL, c.country, c.company_name COLLATE NOCASE, c.tenant_id",
+            (Country, true) => "c.country IS NULL, c.country DESC, c.company_name COLLATE NOCASE, c.tenant_id",
+            (Relationship, false) => "c.relationship, c.company_name COLLATE NOCASE, c.tenant_id",
+            (Relationship, true) => "c.relationship DESC, c.company_name COLLATE NOCASE, c.tenant_id",
+            (Reseller, false) => {
+                "c.indirect_reseller_id IS NULL, c.indirect_reseller_id, c.company_name COLLATE NOCASE, c.tenant_id"
+            }
+            (Reseller, true) => {
+                "c.indirect_reseller_id IS NULL, c.indirect_reseller_id DESC, c.company_name COLLATE NOCASE, c.tenant_id"
+            }
+            (Partners, false) => "partner_count, c.company_name COLLATE NOCASE, c.tenant_id",
+            (Partners, true) => "partner_count DESC, c.company_name COLLATE NOCASE, c.tenant_id",
+            (Subscriptions, false) => "subscription_count, c.company_name COLLATE NOCASE, c.tenant_id",
+            (Subscriptions, true) => "subscription_count DESC, c.company_name COLLATE NOCASE, c.tenant_id",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerQuery {
-    /// Matches part of the name, domain or tenant id, in any script.
-    pub search: Option<String>,
+    #[serde(flatten)]
+    pub filter: CustomerFilter,
+    #[serde(default)]
+    pub sort: CustomerSort,
+    #[serde(default)]
+    pub descending: bool,
     pub limit: u32,
     pub offset: u32,
+}
+
+impl CustomerQuery {
+    /// A page by name, filtered by a search only.
+    pub fn search(search: Option<String>, limit: u32, offset: u32) -> Self {
+        CustomerQuery {
+            filter: CustomerFilter { search, ..CustomerFilter::default() },
+            limit,
+            offset,
+            ..Self::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +140,9 @@ pub struct CustomerRow {
     pub country: Option<String>,
     pub relationship: CustomerRelationship,
     pub allow_delegated_access: Option<bool>,
+    /// The indirect reseller's MPN id, and its name when the profile knows it.
+    pub reseller_id: Option<String>,
+    pub reseller_name: Option<String>,
     pub partner_count: u32,
     pub subscription_count: u32,
     pub tags: Vec<String>,
@@ -40,13 +156,60 @@ pub struct CustomerPage {
     pub items: Vec<CustomerRow>,
 }
 
+/// What the filter menus offer: only values the profile holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FilterOptions {
+    pub relationships: Vec<String>,
+    pub partners: Vec<NamedId>,
+    pub resellers: Vec<NamedId>,
+    pub channels: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NamedId {
+    pub id: String,
+    pub name: Option<String>,
+}
+
 /// Where-clause over customers aliased `c`, bound to [`search_pattern`] as
-/// `?1`: the customer list and every export filter the same way.
+/// `?1`: the exports of subscriptions, links and GDAP filter this way.
 pub(crate) const SEARCH_FILTER: &str = "(?1 IS NULL
     OR c.company_name LIKE ?1 ESCAPE '\\'
     OR c.primary_domain LIKE ?1 ESCAPE '\\'
     OR c.tenant_id LIKE ?1 ESCAPE '\\'
     OR c.indirect_reseller_id LIKE ?1 ESCAPE '\\')";
+
+/// Where-clause over customers aliased `c` for a whole [`CustomerFilter`],
+/// every value bound by name (see [`FilterParams`]). `temp.finding_tenants`
+/// holds the customers with findings when that filter is on.
+const CUSTOMER_FILTER: &str = "(:search IS NULL
+        OR c.company_name LIKE :search ESCAPE '\\'
+        OR c.primary_domain LIKE :search ESCAPE '\\'
+        OR c.tenant_id LIKE :search ESCAPE '\\'
+        OR c.indirect_reseller_id LIKE :search ESCAPE '\\')
+    AND (:relationship IS NULL OR c.relationship = :relationship)
+    AND (:delegated IS NULL OR :delegated = CASE
+            WHEN c.allow_delegated_access IS NULL THEN 'unknown'
+            WHEN c.allow_delegated_access THEN 'allowed'
+            ELSE 'not_allowed' END)
+    AND (:partner IS NULL OR EXISTS (SELECT 1 FROM customer_partner_links l
+            WHERE l.customer_tenant_id = c.tenant_id AND l.partner_id = :partner))
+    AND (:reseller IS NULL OR c.indirect_reseller_id = :reseller)
+    AND (:channel IS NULL OR EXISTS (SELECT 1 FROM subscriptions s
+            WHERE s.customer_tenant_id = c.tenant_id AND s.channel = :channel))
+    AND (:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = :tag))
+    AND (:has_findings IS NULL
+        OR (c.tenant_id IN (SELECT tenant_id FROM temp.finding_tenants)) = :has_findings)";
+
+const ROW_COLUMNS: &str = "c.tenant_id, c.company_name, c.primary_domain, c.country, c.relationship,
+    c.allow_delegated_access, c.tags, c.indirect_reseller_id,
+    (SELECT p.name FROM partners p WHERE p.mpn_id = c.indirect_reseller_id ORDER BY p.id LIMIT 1),
+    (SELECT COUNT(DISTINCT l.partner_id) FROM customer_partner_links l
+      WHERE l.customer_tenant_id = c.tenant_id) AS partner_count,
+    (SELECT COUNT(*) FROM subscriptions s WHERE s.customer_tenant_id = c.tenant_id) AS subscription_count";
 
 /// The LIKE pattern for a search, or `None` (match all) when it is blank.
 pub(crate) fn search_pattern(search: Option<&str>) -> Option<String> {
@@ -67,51 +230,186 @@ fn like_pattern(text: &str) -> String {
     pattern
 }
 
+fn blank_to_none(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A filter's values, owned, in the shape the statement binds.
+struct FilterParams<'a> {
+    search: Option<String>,
+    relationship: Option<&'a str>,
+    delegated: Option<&'static str>,
+    partner: Option<&'a str>,
+    reseller: Option<&'a str>,
+    channel: Option<&'a str>,
+    tag: Option<&'a str>,
+    has_findings: Option<bool>,
+}
+
+impl<'a> FilterParams<'a> {
+    fn new(filter: &'a CustomerFilter) -> Self {
+        FilterParams {
+            search: search_pattern(filter.search.as_deref()),
+            relationship: blank_to_none(&filter.relationship),
+            delegated: filter.delegated_admin.map(DelegatedAdminState::word),
+            partner: blank_to_none(&filter.partner),
+            reseller: blank_to_none(&filter.reseller),
+            channel: blank_to_none(&filter.channel),
+            tag: blank_to_none(&filter.tag),
+            has_findings: filter.has_findings,
+        }
+    }
+
+    /// Binds by name, and only the names the statement uses.
+    fn bind<'s>(&'s self, statement: &Statement<'_>) -> Vec<(&'static str, &'s dyn ToSql)> {
+        let all: [(&'static str, &'s dyn ToSql); 8] = [
+            (":search", &self.search),
+            (":relationship", &self.relationship),
+            (":delegated", &self.delegated),
+            (":partner", &self.partner),
+            (":reseller", &self.reseller),
+            (":channel", &self.channel),
+            (":tag", &self.tag),
+            (":has_findings", &self.has_findings),
+        ];
+        all.into_iter().filter(|(name, _)| matches!(statement.parameter_index(name), Ok(Some(_)))).collect()
+    }
+}
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
+    let tags: String = r.get(6)?;
+    Ok(CustomerRow {
+        tenant_id: r.get(0)?,
+        company_name: r.get(1)?,
+        primary_domain: r.get(2)?,
+        country: r.get(3)?,
+        relationship: CustomerRelationship::parse(&r.get::<_, String>(4)?),
+        allow_delegated_access: r.get(5)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        reseller_id: r.get(7)?,
+        reseller_name: r.get(8)?,
+        partner_count: r.get(9)?,
+        subscription_count: r.get(10)?,
+    })
+}
+
 impl ProfileDb {
-    /// A page of customers sorted by name, filtered by `search`.
-    pub fn customers(&self, query: &CustomerQuery) -> Result<CustomerPage> {
-        let pattern = search_pattern(query.search.as_deref());
+    /// A page of customers matching the query's filter, in its order.
+    /// `today` dates the findings when the filter asks about them.
+    pub fn customers(&self, query: &CustomerQuery, today: NaiveDate) -> Result<CustomerPage> {
         let context = || format!("listing customers in {}", self.path().display());
-        let total: u32 = self
+        self.prepare_findings_filter(&query.filter, today)?;
+        let params = FilterParams::new(&query.filter);
+        let mut count = self
             .conn
-            .query_row(&format!("SELECT COUNT(*) FROM customers c WHERE {SEARCH_FILTER}"), params![pattern], |r| {
-                r.get(0)
-            })
+            .prepare_cached(&format!("SELECT COUNT(*) FROM customers c WHERE {CUSTOMER_FILTER}"))
             .context(context)?;
+        let bound = params.bind(&count);
+        let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
+        let order = query.sort.order_by(query.descending);
         let mut statement = self
             .conn
             .prepare_cached(&format!(
-                "SELECT c.tenant_id, c.company_name, c.primary_domain, c.country, c.relationship,
-                        c.allow_delegated_access, c.tags,
-                        (SELECT COUNT(DISTINCT l.partner_id) FROM customer_partner_links l
-                          WHERE l.customer_tenant_id = c.tenant_id),
-                        (SELECT COUNT(*) FROM subscriptions s WHERE s.customer_tenant_id = c.tenant_id)
-                 FROM customers c
-                 WHERE {SEARCH_FILTER}
-                 ORDER BY c.company_name COLLATE NOCASE, c.tenant_id
-                 LIMIT ?2 OFFSET ?3"
+                "SELECT {ROW_COLUMNS} FROM customers c WHERE {CUSTOMER_FILTER}
+                 ORDER BY {order} LIMIT :limit OFFSET :offset"
             ))
             .context(context)?;
         let limit = query.limit.clamp(1, MAX_PAGE);
+        let mut bound = params.bind(&statement);
+        bound.push((":limit", &limit));
+        bound.push((":offset", &query.offset));
         let items = statement
-            .query_map(params![pattern, limit, query.offset], |r| {
-                let tags: String = r.get(6)?;
-                Ok(CustomerRow {
-                    tenant_id: r.get(0)?,
-                    company_name: r.get(1)?,
-                    primary_domain: r.get(2)?,
-                    country: r.get(3)?,
-                    relationship: CustomerRelationship::parse(&r.get::<_, String>(4)?),
-                    allow_delegated_access: r.get(5)?,
-                    tags: serde_json::from_str(&tags).unwrap_or_default(),
-                    partner_count: r.get(7)?,
-                    subscription_count: r.get(8)?,
-                })
-            })
+            .query_map(bound.as_slice(), row_from)
             .context(context)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .context(context)?;
         Ok(CustomerPage { total, items })
+    }
+
+    /// Every customer the query's filter matches, in its order, to `visit`
+    /// (the export of the customer table), without holding them all.
+    pub fn for_each_customer_row(
+        &self,
+        query: &CustomerQuery,
+        today: NaiveDate,
+        mut visit: impl FnMut(CustomerRow) -> Result<()>,
+    ) -> Result<u32> {
+        let context = || format!("listing customers in {}", self.path().display());
+        self.prepare_findings_filter(&query.filter, today)?;
+        let params = FilterParams::new(&query.filter);
+        let order = query.sort.order_by(query.descending);
+        let mut statement = self
+            .conn
+            .prepare(&format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {CUSTOMER_FILTER} ORDER BY {order}"))
+            .context(context)?;
+        let bound = params.bind(&statement);
+        let mut rows = statement.query(bound.as_slice()).context(context)?;
+        let mut count = 0;
+        while let Some(row) = rows.next().context(context)? {
+            visit(row_from(row).context(context)?)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Fills `temp.finding_tenants` when the filter asks about findings; the
+    /// table exists (empty) either way, since the filter's SQL names it.
+    fn prepare_findings_filter(&self, filter: &CustomerFilter, today: NaiveDate) -> Result<()> {
+        let context = || format!("finding customers with findings in {}", self.path().display());
+        self.conn
+            .execute_batch("CREATE TEMP TABLE IF NOT EXISTS finding_tenants (tenant_id TEXT PRIMARY KEY)")
+            .context(context)?;
+        if filter.has_findings.is_none() {
+            return Ok(());
+        }
+        let tenants: HashSet<String> =
+            self.findings(today)?.into_iter().filter_map(|f| f.subject.customer_tenant_id).collect();
+        self.conn.execute("DELETE FROM temp.finding_tenants", []).context(context)?;
+        let mut insert =
+            self.conn.prepare_cached("INSERT INTO temp.finding_tenants (tenant_id) VALUES (?1)").context(context)?;
+        for tenant in &tenants {
+            insert.execute(params![tenant]).context(context)?;
+        }
+        Ok(())
+    }
+
+    /// The values the customer table's filter menus offer.
+    pub fn filter_options(&self) -> Result<FilterOptions> {
+        let context = || format!("reading filter values in {}", self.path().display());
+        let strings = |sql: &str| -> Result<Vec<String>> {
+            let mut statement = self.conn.prepare(sql).context(context)?;
+            let values = statement
+                .query_map([], |r| r.get::<_, String>(0))
+                .context(context)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .context(context)?;
+            Ok(values)
+        };
+        let named = |sql: &str| -> Result<Vec<NamedId>> {
+            let mut statement = self.conn.prepare(sql).context(context)?;
+            let values = statement
+                .query_map([], |r| Ok(NamedId { id: r.get(0)?, name: r.get(1)? }))
+                .context(context)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .context(context)?;
+            Ok(values)
+        };
+        Ok(FilterOptions {
+            relationships: strings("SELECT DISTINCT relationship FROM customers ORDER BY 1")?,
+            partners: named(
+                "SELECT p.id, p.name FROM partners p
+                 WHERE EXISTS (SELECT 1 FROM customer_partner_links l WHERE l.partner_id = p.id)
+                 ORDER BY p.name COLLATE NOCASE, p.id",
+            )?,
+            resellers: named(
+                "SELECT r.id, (SELECT p.name FROM partners p WHERE p.mpn_id = r.id ORDER BY p.id LIMIT 1)
+                 FROM (SELECT DISTINCT indirect_reseller_id AS id FROM customers
+                       WHERE indirect_reseller_id IS NOT NULL) r
+                 ORDER BY 2 IS NULL, 2 COLLATE NOCASE, 1",
+            )?,
+            channels: strings("SELECT DISTINCT channel FROM subscriptions ORDER BY 1")?,
+            tags: strings("SELECT DISTINCT t.value FROM customers c, json_each(c.tags) t ORDER BY 1")?,
+        })
     }
 }
 

@@ -15,9 +15,13 @@ pub mod import;
 pub mod manual;
 pub mod profile_db;
 pub mod profiles;
+pub mod requests;
 pub mod schema;
+pub mod workflows;
 
-pub use customers::{CustomerPage, CustomerQuery, CustomerRow};
+pub use customers::{
+    CustomerFilter, CustomerPage, CustomerQuery, CustomerRow, CustomerSort, DelegatedAdminState, FilterOptions, NamedId,
+};
 pub use demo_fill::DemoCounts;
 pub use detail::{CustomerBundle, CustomerView};
 pub use entities::MANUAL;
@@ -28,3 +32,5 @@ pub use import::{EntityCounts, ImportSession, ImportSummary, SourceFile};
 pub use manual::{AuditEntry, Change, PartnerInput, SubscriptionInput};
 pub use profile_db::ProfileDb;
 pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, UnreadableProfile};
+pub use requests::{RelationshipRequest, RequestDraft, SentRequest};
+pub use workflows::{StartWorkflow, StepUpdate, Workflow, WorkflowStep};

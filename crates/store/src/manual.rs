@@ -61,7 +61,7 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
-fn invalid(field: &'static str, value: &str, reason: &str) -> StoreError {
+pub(crate) fn invalid(field: &'static str, value: &str, reason: &str) -> StoreError {
     StoreError::Invalid(InvalidInput::new(field, value, reason))
 }
 
@@ -73,14 +73,14 @@ fn known<T: Clone + PartialEq + std::fmt::Display>(field: &'static str, value: T
     Err(invalid(field, &value.to_string(), &format!("must be one of {}", list.join(", "))))
 }
 
-fn non_empty(field: &'static str, value: Option<String>) -> Result<String> {
+pub(crate) fn non_empty(field: &'static str, value: Option<String>) -> Result<String> {
     match value.map(|v| v.trim().to_string()) {
         Some(v) if !v.is_empty() => Ok(v),
         other => Err(invalid(field, other.as_deref().unwrap_or(""), "is required")),
     }
 }
 
-fn audit(
+pub(crate) fn audit(
     tx: &Transaction<'_>,
     change: &Change,
     action: &str,
@@ -111,7 +111,7 @@ fn manual_row<E: Entity>(tx: &Transaction<'_>, key: &str, what: &'static str) ->
 }
 
 impl ProfileDb {
-    fn in_transaction<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn in_transaction<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction().context(|| "starting a change".into())?;
         let value = work(&tx)?;
         tx.commit().context(|| "saving the change".into())?;

@@ -2,7 +2,7 @@
 //! `PRAGMA user_version` is the number of migrations applied to it.
 
 /// Never edit a released migration: add a new one at the end.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -171,4 +171,43 @@ CREATE TABLE history (
     PRIMARY KEY (entity, key, snapshot_id)
 ) WITHOUT ROWID;
 CREATE INDEX history_snapshot ON history (snapshot_id);
+"#;
+
+/// Local work that imports never touch: workflows (MC-3 to MC-5) with their
+/// steps, relationship requests tied to a customer and a language, and notes.
+const MIGRATION_3: &str = r#"
+CREATE TABLE workflows (
+    id                 INTEGER PRIMARY KEY,
+    rule               TEXT NOT NULL,
+    action             TEXT NOT NULL,
+    customer_tenant_id TEXT NOT NULL,
+    subscription_id    TEXT NOT NULL,
+    option             TEXT,
+    due_date           TEXT,
+    created_at         TEXT NOT NULL,
+    closed_at          TEXT
+);
+CREATE INDEX workflows_customer ON workflows (customer_tenant_id);
+
+CREATE TABLE workflow_steps (
+    workflow_id INTEGER NOT NULL REFERENCES workflows (id),
+    position    INTEGER NOT NULL,
+    key         TEXT NOT NULL,
+    params      TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    done_at     TEXT,
+    note        TEXT,
+    PRIMARY KEY (workflow_id, position)
+) WITHOUT ROWID;
+
+ALTER TABLE relationship_requests ADD COLUMN customer_tenant_id TEXT;
+ALTER TABLE relationship_requests ADD COLUMN language TEXT;
+
+CREATE TABLE customer_notes (
+    customer_tenant_id TEXT PRIMARY KEY,
+    note               TEXT NOT NULL,
+    updated_at         TEXT NOT NULL
+);
+
+CREATE INDEX customers_reseller ON customers (indirect_reseller_id);
 "#;

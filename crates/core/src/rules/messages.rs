@@ -143,6 +143,9 @@ step_texts! {
     STEP_MC3_WAIT = Mc3 "waitForTermEnd": "Wait until the term ends on {{date}}, then buy through the new partner.";
     STEP_MC3_WAIT_UNKNOWN = Mc3 "waitForTermEndUnknown": "Find out when the current term ends, and wait until then.";
     STEP_MC3_CANCEL = Mc3 "cancelThenRepurchase": "Or cancel the subscription now, then buy it again through the new partner.";
+    STEP_MC3_AGREE = Mc3 "agreeWithCustomer": "Agree the move and its date with the customer and the new partner.";
+    STEP_MC3_AUTO_RENEW_OFF = Mc3 "turnOffAutoRenew": "Turn off auto-renew, so the subscription does not start a new term.";
+    STEP_MC3_CANCEL_NOW = Mc3 "cancelNow": "Cancel the subscription, then buy it again through the new partner.";
 
     STEP_MC4_RELATIONSHIP = Mc4 "requestRelationship": "Send the customer a reseller relationship request and wait until it is accepted.";
     STEP_MC4_CREATE = Mc4 "createSubscription": "Create a new Azure subscription for the customer in Partner Center.";

@@ -11,6 +11,8 @@
 //! - [`findings`]: [`customer_findings`] and [`gdap_findings`].
 //! - [`links`]: [`links::link_partner`], the only way to add a partner (MP-3).
 //! - [`invitation`]: the reseller invitation link per cloud.
+//! - [`workflows`]: the MC-3 move plan and the MC-4 / MC-5 checklists a
+//!   verdict turns into when the user starts one.
 //!
 //! Everything here is a pure function of its inputs: the caller passes `today`.
 
@@ -26,6 +28,7 @@ pub mod multi_channel;
 pub mod multi_partner;
 pub mod resale;
 pub mod verdict;
+pub mod workflows;
 
 #[cfg(test)]
 mod tests;

@@ -7,11 +7,13 @@ use super::messages::{
     MC1_APPLIES, MC1_CSP, MC1_SYNDICATION, MC1_UNKNOWN_CHANNEL, MC1_USAGE, MC2_ALLOWED, MC2_RESTRICTED, MC3_ENDED,
     MC3_NOT_LICENSE, MC3_RESTRICTED, MC3_TERM_UNKNOWN, MC3_UNKNOWN_BILLING, MC4_ALLOWED, MC4_ALREADY_CSP,
     MC4_NOT_USAGE, MC4_RESTRICTED, MC4_SYNDICATION, MC4_UNKNOWN_BILLING, MC5_ALLOWED_IN, MC5_ALLOWED_OUT, MC5_ENDED,
-    MC5_NOT_CSP, MC5_NOT_USAGE, MC5_RESTRICTED, MC5_UNKNOWN_BILLING, STEP_MC3_CANCEL, STEP_MC3_WAIT,
-    STEP_MC3_WAIT_UNKNOWN, STEP_MC4_CANCEL, STEP_MC4_CREATE, STEP_MC4_DETAILS, STEP_MC4_RELATIONSHIP, STEP_MC5_FORM,
-    STEP_MC5_FORM_WITH_PARTNER, STEP_MC5_RELATIONSHIP, STEP_MC5_REQUEST, STEP_MC5_ROLES, STEP_MC5_TICKET,
+    MC5_NOT_CSP, MC5_NOT_USAGE, MC5_RESTRICTED, MC5_UNKNOWN_BILLING, STEP_MC3_AGREE, STEP_MC3_AUTO_RENEW_OFF,
+    STEP_MC3_CANCEL, STEP_MC3_CANCEL_NOW, STEP_MC3_WAIT, STEP_MC3_WAIT_UNKNOWN, STEP_MC4_CANCEL, STEP_MC4_CREATE,
+    STEP_MC4_DETAILS, STEP_MC4_RELATIONSHIP, STEP_MC5_FORM, STEP_MC5_FORM_WITH_PARTNER, STEP_MC5_RELATIONSHIP,
+    STEP_MC5_REQUEST, STEP_MC5_ROLES, STEP_MC5_TICKET,
 };
-use super::verdict::{Effect, Params, Reason, Step, params};
+use super::verdict::{Effect, Params, Reason, Step, Verdict, params};
+use super::workflows::MoveOption;
 use super::{CustomerFacts, Holder, ProfileContext, is_ended, subscription_name};
 use crate::model::{BillingType, Channel, Subscription};
 
@@ -222,5 +224,28 @@ pub(crate) fn mc5_switch_partner(
                 roles,
             ],
         },
+    }
+}
+
+/// MC-3: waiting is due at the term end (the verdict's earliest date);
+/// cancelling is due at once (no date).
+pub(crate) fn mc3_move_plan(
+    verdict: &Verdict,
+    option: MoveOption,
+) -> (Option<MoveOption>, Option<NaiveDate>, Vec<Step>) {
+    let agree = Step::new(STEP_MC3_AGREE, Params::new());
+    match option {
+        MoveOption::WaitForTermEnd => {
+            // The verdict's own wait step carries the date (or says it is unknown).
+            let wait = verdict
+                .steps
+                .iter()
+                .find(|s| s.key.starts_with("steps.MC-3.waitForTermEnd"))
+                .cloned()
+                .unwrap_or_else(|| Step::new(STEP_MC3_WAIT, Params::new()));
+            let auto_renew = Step::new(STEP_MC3_AUTO_RENEW_OFF, Params::new());
+            (Some(option), verdict.earliest_date, vec![agree, auto_renew, wait])
+        }
+        MoveOption::CancelAndRebuy => (Some(option), None, vec![agree, Step::new(STEP_MC3_CANCEL_NOW, Params::new())]),
     }
 }
