@@ -69,16 +69,24 @@ e2e test-e2e: app
 	  dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
 	  cargo test $(FEATURES) --test e2e -- --ignored --test-threads=1
 
-# Benchmarks (not part of `make test`): a 1 GiB Partner Desk export, written
-# once, imported into a fresh profile; records/s and peak memory in
-# target/bench/import-1gb.json. Figures and how to read them: BENCHMARKS.md.
+# Benchmarks (not part of `make test`), release build, figures and how to
+# read them in BENCHMARKS.md:
+# - a 1 GiB Partner Desk export, written once, imported into a fresh profile:
+#   peak memory in target/bench/import-1gb.json;
+# - the distributor dataset at 10 %, 50 % and 100 % (written once per scale):
+#   import beside the bare-insert and sqlite3 .import baselines, query
+#   percentiles; target/bench/report.json and a table.
 BENCH := target/release/partner-desk-bench
-BENCH_FILE := target/bench/export-1gb.json
+BENCH_OUT := target/bench
+BENCH_FILE := $(BENCH_OUT)/export-1gb.json
+BENCH_SCALES ?= 0.1,0.5,1.0
 bench:
+	@scripts/install-deps.sh test
 	cargo build --release -p partner-desk-bench
-	mkdir -p target/bench
+	mkdir -p $(BENCH_OUT)
 	[ -s $(BENCH_FILE) ] || $(BENCH) make-export $(BENCH_FILE) --megabytes 1024
-	$(BENCH) import $(BENCH_FILE) | tee target/bench/import-1gb.json
+	$(BENCH) import $(BENCH_FILE) | tee $(BENCH_OUT)/import-1gb.json
+	$(BENCH) suite --out $(BENCH_OUT) --scales $(BENCH_SCALES) --seed 1 | tee $(BENCH_OUT)/report.md
 
 # Rewrites ui/src/generated/bindings.ts from the Rust types.
 bindings:

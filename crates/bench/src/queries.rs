@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use partner_desk_core::demo::Rng;
+use partner_desk_store::customers::{CustomerFilter, CustomerSort};
 use partner_desk_store::{CustomerQuery, ProfileDb};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -141,7 +142,7 @@ pub fn run_all(db: &ProfileDb, budget: &Budget, seed: u64) -> Result<Vec<Latency
     let sample = sample(db.path())?;
     let rng = Rng::new(seed ^ 0x5eed);
     let mut results = Vec::new();
-    let page = |search: Option<String>, offset: u32| CustomerQuery { search, limit: 200, offset, ..Default::default() };
+    let page = |search: Option<String>, offset: u32| CustomerQuery::search(search, 200, offset);
     for (name, names, prefix) in [
         ("search as you type, Latin prefix", &sample.latin, true),
         ("search as you type, Latin substring", &sample.latin, false),
@@ -151,18 +152,45 @@ pub fn run_all(db: &ProfileDb, budget: &Budget, seed: u64) -> Result<Vec<Latency
         let mut rng = rng.fork(results.len() as u64);
         results.push(measure(name, 10.0, "p95", budget.runs, budget, |_| {
             let text = search_text(&mut rng, names, prefix);
-            let found = db.customers(&page(Some(text.clone()), 0)).map_err(io("searching"))?;
+            let found = db.customers(&page(Some(text.clone()), 0), today()).map_err(io("searching"))?;
             if found.items.is_empty() {
                 return Err(format!("searching {text:?} found nothing"));
             }
             Ok(found.items.len())
         })?);
     }
-    let total = db.customers(&page(None, 0)).map_err(io("listing"))?.total;
+    let total = db.customers(&page(None, 0), today()).map_err(io("listing"))?.total;
     let mut page_rng = rng.fork(10);
-    results.push(measure("page of 200, sorted by name", 20.0, "p95", budget.runs, budget, |_| {
+    results.push(measure("page of 200 by name, anywhere in the list", 20.0, "p95", budget.runs, budget, |_| {
         let offset = page_rng.below(total.saturating_sub(200).max(1) as usize) as u32;
-        Ok(db.customers(&page(None, offset)).map_err(io("listing"))?.items.len())
+        Ok(db.customers(&page(None, offset), today()).map_err(io("listing"))?.items.len())
+    })?);
+    // What the table does when a user picks a filter and a column to sort
+    // by, then scrolls: the first pages of each.
+    const SORTS: &[CustomerSort] =
+        &[CustomerSort::Name, CustomerSort::Domain, CustomerSort::Country, CustomerSort::Relationship];
+    let filters = [
+        CustomerFilter { relationship: Some("reseller".into()), ..Default::default() },
+        CustomerFilter { channel: Some("csp".into()), ..Default::default() },
+        CustomerFilter::default(),
+    ];
+    let mut pages = Vec::new();
+    for filter in &filters {
+        let query = CustomerQuery { filter: filter.clone(), limit: 1, ..Default::default() };
+        let total = db.customers(&query, today()).map_err(io("listing"))?.total;
+        pages.push((total as usize).div_ceil(200).clamp(1, 10));
+    }
+    let mut sorted_rng = rng.fork(12);
+    results.push(measure("page of 200, filtered and sorted", 20.0, "p95", budget.runs, budget, |_| {
+        let which = sorted_rng.below(filters.len());
+        let query = CustomerQuery {
+            filter: filters[which].clone(),
+            sort: *sorted_rng.pick(SORTS),
+            descending: sorted_rng.chance(500),
+            limit: 200,
+            offset: 200 * sorted_rng.below(pages[which]) as u32,
+        };
+        Ok(db.customers(&query, today()).map_err(io("listing"))?.items.len())
     })?);
     let mut detail_rng = rng.fork(11);
     results.push(measure("customer detail with verdicts", 5.0, "p95", budget.runs, budget, |_| {

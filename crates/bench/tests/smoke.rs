@@ -25,3 +25,45 @@ fn a_two_megabyte_export_is_written_and_imported_with_a_sane_report() {
     assert!(report["records_per_second"].as_f64().unwrap_or(0.0) > 0.0);
     assert!(report["peak_rss_mib"].as_f64().unwrap_or(0.0) > 0.0);
 }
+
+#[test]
+fn the_suite_at_a_tiny_scale_imports_measures_and_reports_sanely() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_str().expect("UTF-8 path");
+    let bench = env!("CARGO_BIN_EXE_partner-desk-bench");
+    let status = Command::new(bench)
+        .args(["suite", "--out", out, "--scales", "0.005", "--seed", "3", "--runs", "20", "--heavy-runs", "1"])
+        .output()
+        .expect("the suite runs");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let table = String::from_utf8_lossy(&status.stdout);
+    assert!(table.contains("| search as you type, CJK prefix | 0.005 | 20 |"), "{table}");
+    let text = std::fs::read_to_string(dir.path().join("report.json")).expect("report.json");
+    let report: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let run = &report["runs"][0];
+    let dataset = &run["dataset"];
+    assert_eq!(dataset["customers"], 1000);
+    assert_eq!(dataset["indirect_resellers"], 10);
+    let import = &run["import"];
+    // Every customer, subscription, link and GDAP relationship of the dataset
+    // arrives through the import formats.
+    for (entity, kind) in [("customer", "customers"), ("subscription", "subscriptions"), ("link", "links"), ("gdap", "gdap")]
+    {
+        assert_eq!(import["counts"][entity]["added"], dataset[kind], "{entity}");
+    }
+    let rows = import["rows"].as_u64().unwrap_or(0);
+    assert!(rows > 1000 * 8, "{import}");
+    assert_eq!(run["baselines"]["bare_insert"]["rows"].as_u64(), Some(rows));
+    if !run["baselines"]["sqlite3_import"].is_null() {
+        assert_eq!(run["baselines"]["sqlite3_import"]["rows"].as_u64(), Some(rows));
+    }
+    assert!(run["ratios"]["import_to_bare_insert"].as_f64().unwrap_or(0.0) > 0.0);
+    let queries = run["queries"].as_array().expect("queries");
+    assert_eq!(queries.len(), 9, "{queries:?}");
+    for q in queries {
+        assert!(q["runs"].as_u64().unwrap_or(0) >= 1, "{q}");
+        assert!(q["p50_ms"].as_f64().unwrap_or(-1.0) <= q["p99_ms"].as_f64().unwrap_or(-1.0), "{q}");
+        assert!(q["last_rows"].as_u64().unwrap_or(0) > 0, "{q}");
+    }
+    assert!(run["second_import"]["records"].as_u64().unwrap_or(0) > 0);
+}
