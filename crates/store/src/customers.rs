@@ -182,15 +182,15 @@ pub(crate) const SEARCH_FILTER: &str = "(?1 IS NULL
     OR c.tenant_id LIKE ?1 ESCAPE '\\'
     OR c.indirect_reseller_id LIKE ?1 ESCAPE '\\')";
 
-/// Where-clause over customers aliased `c` for a whole [`CustomerFilter`],
-/// every value bound by name (see [`FilterParams`]). `temp.finding_tenants`
-/// holds the customers with findings when that filter is on.
-const CUSTOMER_FILTER: &str = "(:search IS NULL
-        OR c.company_name LIKE :search ESCAPE '\\'
+/// The search part of [`customer_filter`], by how the search runs.
+const SEARCH_LIKE: &str = "(c.company_name LIKE :search ESCAPE '\\'
         OR c.primary_domain LIKE :search ESCAPE '\\'
         OR c.tenant_id LIKE :search ESCAPE '\\'
-        OR c.indirect_reseller_id LIKE :search ESCAPE '\\')
-    AND (:relationship IS NULL OR c.relationship = :relationship)
+        OR c.indirect_reseller_id LIKE :search ESCAPE '\\')";
+
+/// The rest of the filter: every value bound by name (see [`FilterParams`]).
+/// `temp.finding_tenants` holds the customers with findings when that filter is on.
+const OTHER_FILTERS: &str = "(:relationship IS NULL OR c.relationship = :relationship)
     AND (:delegated IS NULL OR :delegated = CASE
             WHEN c.allow_delegated_access IS NULL THEN 'unknown'
             WHEN c.allow_delegated_access THEN 'allowed'
@@ -203,6 +203,44 @@ const CUSTOMER_FILTER: &str = "(:search IS NULL
     AND (:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = :tag))
     AND (:has_findings IS NULL
         OR (c.tenant_id IN (SELECT tenant_id FROM temp.finding_tenants)) = :has_findings)";
+
+/// How a search is run. The trigram index (schema migration 4) finds the
+/// customers holding a text of three or more characters; LIKE then confirms
+/// each, so the index changes the speed, never the result. Shorter texts have
+/// no trigram to look up and are matched by LIKE over every customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchPlan {
+    None,
+    Scan,
+    Trigram,
+}
+
+impl SearchPlan {
+    fn of(search: Option<&str>) -> SearchPlan {
+        match search.map(str::trim).filter(|s| !s.is_empty()) {
+            None => SearchPlan::None,
+            Some(text) if text.chars().count() < 3 => SearchPlan::Scan,
+            Some(_) => SearchPlan::Trigram,
+        }
+    }
+}
+
+/// Where-clause over customers aliased `c` for a whole [`CustomerFilter`].
+fn customer_filter(plan: SearchPlan) -> String {
+    match plan {
+        SearchPlan::None => OTHER_FILTERS.to_string(),
+        SearchPlan::Scan => format!("{SEARCH_LIKE} AND {OTHER_FILTERS}"),
+        SearchPlan::Trigram => format!(
+            "c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts)
+             AND {SEARCH_LIKE} AND {OTHER_FILTERS}"
+        ),
+    }
+}
+
+/// The text as one FTS5 phrase: its characters in a row, quotes doubled.
+fn fts_phrase(text: &str) -> String {
+    format!("\"{}\"", text.trim().replace('"', "\"\""))
+}
 
 const ROW_COLUMNS: &str = "c.tenant_id, c.company_name, c.primary_domain, c.country, c.relationship,
     c.allow_delegated_access, c.tags, c.indirect_reseller_id,
@@ -236,7 +274,9 @@ fn blank_to_none(value: &Option<String>) -> Option<&str> {
 
 /// A filter's values, owned, in the shape the statement binds.
 struct FilterParams<'a> {
+    plan: SearchPlan,
     search: Option<String>,
+    fts: Option<String>,
     relationship: Option<&'a str>,
     delegated: Option<&'static str>,
     partner: Option<&'a str>,
@@ -248,8 +288,11 @@ struct FilterParams<'a> {
 
 impl<'a> FilterParams<'a> {
     fn new(filter: &'a CustomerFilter) -> Self {
+        let plan = SearchPlan::of(filter.search.as_deref());
         FilterParams {
+            plan,
             search: search_pattern(filter.search.as_deref()),
+            fts: (plan == SearchPlan::Trigram).then(|| filter.search.as_deref().map(fts_phrase)).flatten(),
             relationship: blank_to_none(&filter.relationship),
             delegated: filter.delegated_admin.map(DelegatedAdminState::word),
             partner: blank_to_none(&filter.partner),
@@ -262,8 +305,9 @@ impl<'a> FilterParams<'a> {
 
     /// Binds by name, and only the names the statement uses.
     fn bind<'s>(&'s self, statement: &Statement<'_>) -> Vec<(&'static str, &'s dyn ToSql)> {
-        let all: [(&'static str, &'s dyn ToSql); 8] = [
+        let all: [(&'static str, &'s dyn ToSql); 9] = [
             (":search", &self.search),
+            (":fts", &self.fts),
             (":relationship", &self.relationship),
             (":delegated", &self.delegated),
             (":partner", &self.partner),
@@ -300,20 +344,25 @@ impl ProfileDb {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
-        let mut count = self
-            .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM customers c WHERE {CUSTOMER_FILTER}"))
-            .context(context)?;
+        let filter = customer_filter(params.plan);
+        let mut count =
+            self.conn.prepare_cached(&format!("SELECT COUNT(*) FROM customers c WHERE {filter}")).context(context)?;
         let bound = params.bind(&count);
         let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
         let order = query.sort.order_by(query.descending);
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {ROW_COLUMNS} FROM customers c WHERE {CUSTOMER_FILTER}
-                 ORDER BY {order} LIMIT :limit OFFSET :offset"
-            ))
-            .context(context)?;
+        // A sort on a stored column picks the page's customers first and only
+        // then computes their counts: sorting with every row's counts would
+        // compute them for each customer that matches, not for the 200 shown.
+        let sql = if matches!(query.sort, CustomerSort::Partners | CustomerSort::Subscriptions) {
+            format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+        } else {
+            format!(
+                "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                    SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
+                 ORDER BY {order}"
+            )
+        };
+        let mut statement = self.conn.prepare_cached(&sql).context(context)?;
         let limit = query.limit.clamp(1, MAX_PAGE);
         let mut bound = params.bind(&statement);
         bound.push((":limit", &limit));
@@ -337,10 +386,11 @@ impl ProfileDb {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
+        let filter = customer_filter(params.plan);
         let order = query.sort.order_by(query.descending);
         let mut statement = self
             .conn
-            .prepare(&format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {CUSTOMER_FILTER} ORDER BY {order}"))
+            .prepare(&format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}"))
             .context(context)?;
         let bound = params.bind(&statement);
         let mut rows = statement.query(bound.as_slice()).context(context)?;
@@ -415,7 +465,17 @@ impl ProfileDb {
 
 #[cfg(test)]
 mod tests {
-    use super::like_pattern;
+    use super::{SearchPlan, fts_phrase, like_pattern};
+
+    #[test]
+    fn searches_of_three_characters_or_more_use_the_trigram_index() {
+        assert_eq!(SearchPlan::of(None), SearchPlan::None);
+        assert_eq!(SearchPlan::of(Some("  ")), SearchPlan::None);
+        assert_eq!(SearchPlan::of(Some("東京")), SearchPlan::Scan);
+        assert_eq!(SearchPlan::of(Some(" ab ")), SearchPlan::Scan);
+        assert_eq!(SearchPlan::of(Some("東京都")), SearchPlan::Trigram);
+        assert_eq!(fts_phrase(" say \"hi\" "), "\"say \"\"hi\"\"\"");
+    }
 
     #[test]
     fn wildcards_in_search_text_are_literal() {

@@ -2,7 +2,7 @@
 //! `PRAGMA user_version` is the number of migrations applied to it.
 
 /// Never edit a released migration: add a new one at the end.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -210,4 +210,37 @@ CREATE TABLE customer_notes (
 );
 
 CREATE INDEX customers_reseller ON customers (indirect_reseller_id);
+"#;
+
+/// A trigram index over what the customer search matches (name, domain,
+/// tenant id, reseller), so a search of three or more characters reads the
+/// customers that contain it instead of every customer. It holds no text of
+/// its own (`content='customers'`) and follows the customers' rowids, kept
+/// in step by triggers, whoever writes the table. Rowids of a table without
+/// an INTEGER PRIMARY KEY may change on VACUUM: whatever vacuums a profile
+/// must then run `INSERT INTO customer_search(customer_search) VALUES ('rebuild')`.
+const MIGRATION_4: &str = r#"
+CREATE VIRTUAL TABLE customer_search USING fts5(
+    company_name, primary_domain, tenant_id, indirect_reseller_id,
+    content = 'customers', content_rowid = 'rowid', tokenize = 'trigram'
+);
+INSERT INTO customer_search (customer_search) VALUES ('rebuild');
+CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+    INSERT INTO customer_search (rowid, company_name, primary_domain, tenant_id, indirect_reseller_id)
+    VALUES (new.rowid, new.company_name, new.primary_domain, new.tenant_id, new.indirect_reseller_id);
+END;
+CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+    INSERT INTO customer_search (customer_search, rowid, company_name, primary_domain, tenant_id, indirect_reseller_id)
+    VALUES ('delete', old.rowid, old.company_name, old.primary_domain, old.tenant_id, old.indirect_reseller_id);
+END;
+CREATE TRIGGER customers_search_update
+AFTER UPDATE OF company_name, primary_domain, tenant_id, indirect_reseller_id ON customers
+WHEN old.company_name IS NOT new.company_name OR old.primary_domain IS NOT new.primary_domain
+  OR old.tenant_id IS NOT new.tenant_id OR old.indirect_reseller_id IS NOT new.indirect_reseller_id
+BEGIN
+    INSERT INTO customer_search (customer_search, rowid, company_name, primary_domain, tenant_id, indirect_reseller_id)
+    VALUES ('delete', old.rowid, old.company_name, old.primary_domain, old.tenant_id, old.indirect_reseller_id);
+    INSERT INTO customer_search (rowid, company_name, primary_domain, tenant_id, indirect_reseller_id)
+    VALUES (new.rowid, new.company_name, new.primary_domain, new.tenant_id, new.indirect_reseller_id);
+END;
 "#;
