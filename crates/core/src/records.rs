@@ -74,7 +74,7 @@ pub enum Record {
 /// reported as removed. A file that is one page of several (it has a `next`
 /// link) or a billing extract (reconciliation) covers nothing: absence there
 /// proves nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "scope", rename_all = "snake_case")]
 pub enum Coverage {
     /// Every customer of the profile (a full customer list).

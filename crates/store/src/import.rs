@@ -2,7 +2,7 @@
 //! record merged into what the profile holds, every change logged in
 //! `history`, and what a complete list no longer names removed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use partner_desk_core::model::{Customer, CustomerPartnerLink, GdapRelationship, Partner, Subscription};
@@ -54,6 +54,8 @@ pub struct ImportSession<'a> {
     counts: BTreeMap<String, EntityCounts>,
     coverage: Vec<Coverage>,
     files: Vec<SourceFile>,
+    ensured_customer: Option<String>,
+    ensured_partners: HashSet<String>,
 }
 
 impl ProfileDb {
@@ -86,6 +88,8 @@ impl<'a> ImportSession<'a> {
             counts: BTreeMap::new(),
             coverage: Vec::new(),
             files: Vec::new(),
+            ensured_customer: None,
+            ensured_partners: HashSet::new(),
         })
     }
 
@@ -94,13 +98,12 @@ impl<'a> ImportSession<'a> {
     }
 
     /// Notes a file this import read and what it lists completely.
+    /// Duplicates are kept here and skipped in `finish`: checking each new
+    /// one against the list would cost the square of an export folder's
+    /// customer count.
     fn note_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
         self.files.push(file);
-        for c in coverage {
-            if !self.coverage.contains(&c) {
-                self.coverage.push(c);
-            }
-        }
+        self.coverage.extend(coverage);
     }
 
     /// Merges one record into the profile. The error is a sentence for the
@@ -189,16 +192,31 @@ impl<'a> ImportSession<'a> {
 
     /// A subscription or link may name a customer no list has introduced yet;
     /// it gets a placeholder a later customer list fills in.
+    /// Subscriptions and links come grouped by customer, so the last customer
+    /// checked is remembered: nothing is removed before `finish`.
     fn ensure_customer(&mut self, tenant_id: &str) -> rusqlite::Result<()> {
-        if Customer::load(&self.tx, tenant_id)?.is_none() {
+        if self.ensured_customer.as_deref() == Some(tenant_id) {
+            return Ok(());
+        }
+        if !self.exists("SELECT 1 FROM customers WHERE tenant_id = ?1", tenant_id)? {
             let placeholder = CustomerRecord { tenant_id: tenant_id.to_string(), ..Default::default() };
             self.merge(None, |c| placeholder.apply_to(c))?;
         }
+        self.ensured_customer = Some(tenant_id.to_string());
         Ok(())
     }
 
+    fn exists(&self, sql: &str, key: &str) -> rusqlite::Result<bool> {
+        self.tx.prepare_cached(sql)?.exists([key])
+    }
+
+    /// A profile has a few thousand partners at most: each is checked once.
     fn ensure_partner(&mut self, partner_id: &str) -> rusqlite::Result<()> {
-        if Partner::load(&self.tx, partner_id)?.is_none() {
+        if self.ensured_partners.contains(partner_id) {
+            return Ok(());
+        }
+        self.ensured_partners.insert(partner_id.to_string());
+        if !self.exists("SELECT 1 FROM partners WHERE id = ?1", partner_id)? {
             let mpn_id = partner_id.strip_prefix("mpn:").map(str::to_string);
             let tenant_id = mpn_id.is_none().then(|| partner_id.to_string());
             let placeholder =
@@ -244,9 +262,13 @@ impl<'a> ImportSession<'a> {
         let (per_customer, others): (Vec<Coverage>, Vec<Coverage>) = std::mem::take(&mut self.coverage)
             .into_iter()
             .partition(|c| matches!(c, Coverage::CustomerSubscriptions { .. }));
-        for coverage in others {
-            self.remove_unseen(&coverage).context(context)?;
+        let mut done = HashSet::with_capacity(others.len());
+        for coverage in &others {
+            if done.insert(coverage) {
+                self.remove_unseen(coverage).context(context)?;
+            }
         }
+        drop(done);
         self.remove_unseen_subscriptions(per_customer).context(context)?;
         let summary =
             ImportSummary { snapshot_id: self.snapshot_id, files: self.files.clone(), counts: self.counts.clone() };
@@ -371,7 +393,7 @@ impl<'a> ImportSession<'a> {
     }
 
     fn keys<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<Vec<String>> {
-        self.tx.prepare(sql)?.query_map(params, |r| r.get(0))?.collect()
+        self.tx.prepare_cached(sql)?.query_map(params, |r| r.get(0))?.collect()
     }
 
     fn remove<E: Entity>(&mut self, key: &str) -> rusqlite::Result<()> {
