@@ -9,7 +9,17 @@
 /// Folds the spellings of one value together: `approval_pending`,
 /// `approvalPending`, `ApprovalPending` and `approval-pending` are one key.
 pub fn spelling_key(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
+    folded(text).collect()
+}
+
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase)
+}
+
+/// `spelling_key(a) == spelling_key(b)` without building either key: every
+/// row a profile reads parses a few of these, so they must not allocate.
+pub fn same_spelling(a: &str, b: &str) -> bool {
+    a == b || folded(a).eq(folded(b))
 }
 
 /// Declares an open enum: `Name { Variant => "canonical" | "alias", ... }`.
@@ -35,10 +45,16 @@ macro_rules! open_enum {
 
             /// Parses any known spelling; anything else is kept verbatim.
             pub fn parse(text: &str) -> Self {
-                let key = $crate::open_enum::spelling_key(text.trim());
+                let text_trimmed = text.trim();
+                // Stored values are canonical: found without folding.
                 $(
-                    if key == $crate::open_enum::spelling_key($canon)
-                        $(|| key == $crate::open_enum::spelling_key($alias))*
+                    if text_trimmed == $canon {
+                        return $name::$variant;
+                    }
+                )+
+                $(
+                    if $crate::open_enum::same_spelling(text_trimmed, $canon)
+                        $(|| $crate::open_enum::same_spelling(text_trimmed, $alias))*
                     {
                         return $name::$variant;
                     }
@@ -88,7 +104,7 @@ macro_rules! open_enum {
 
 #[cfg(test)]
 mod tests {
-    use super::spelling_key;
+    use super::{same_spelling, spelling_key};
 
     crate::open_enum! {
         Sample { ApprovalPending => "approvalPending", Active => "active" | "live" }
@@ -122,5 +138,8 @@ mod tests {
     #[test]
     fn spelling_key_ignores_case_and_separators() {
         assert_eq!(spelling_key("Is_Indirect-Reseller Of"), "isindirectresellerof");
+        assert!(same_spelling("Is_Indirect-Reseller Of", "isIndirectResellerOf"));
+        assert!(!same_spelling("isIndirectResellerOf", "isIndirectReseller"));
+        assert!(!same_spelling("active", "inactive"));
     }
 }
