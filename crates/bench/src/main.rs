@@ -27,7 +27,7 @@ use partner_desk_import::ReadOptions;
 use partner_desk_store::{ProfileDb, Profiles};
 
 const USAGE: &str = "usage: partner-desk-bench dataset --out DIR [--scale S] [--seed N]
-       partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S]
+       partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S] [--queries-only]
        partner-desk-bench suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] [--runs N] [--heavy-runs N] [--max-seconds S]
        partner-desk-bench make-export FILE --megabytes N [--seed S]
        partner-desk-bench import FILE [--data-dir DIR]";
@@ -109,9 +109,13 @@ fn run_command(args: &[String]) -> Result<(), String> {
         runs: parsed(args, "--runs", 1000)?,
         heavy_runs: parsed(args, "--heavy-runs", 5)?,
         max_seconds: parsed(args, "--max-seconds", 120.0)?,
+        only: option(args, "--only"),
     };
     let counts = dataset::read_counts(&dataset_dir)?;
     let data_dir = work.join("data");
+    if args.iter().any(|a| a == "--queries-only") {
+        return queries_only(&data_dir, &budget, counts.seed);
+    }
     if data_dir.exists() {
         std::fs::remove_dir_all(&data_dir).map_err(io("clearing the old profile"))?;
     }
@@ -171,6 +175,18 @@ fn run_command(args: &[String]) -> Result<(), String> {
         "profile_bytes": file_bytes(db.path()),
     });
     println!("{report}");
+    Ok(())
+}
+
+/// The queries again on the profile a previous run imported (to compare a
+/// change to the queries without importing again).
+fn queries_only(data_dir: &Path, budget: &queries::Budget, seed: u64) -> Result<(), String> {
+    let profiles = Profiles::new(data_dir);
+    let list = profiles.list().map_err(io("listing profiles"))?;
+    let profile = list.profiles.first().ok_or("no profile in the work folder: run without --queries-only first")?;
+    let db = profiles.open(&profile.id).map_err(io("opening the profile"))?;
+    let latencies = queries::run_all(&db, budget, seed)?;
+    println!("{}", serde_json::json!({ "queries": latencies }));
     Ok(())
 }
 

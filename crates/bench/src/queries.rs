@@ -40,11 +40,13 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 /// How many times to run each query, and for at most how long: a query far
 /// over its target stops early rather than holding the machine for an hour.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Budget {
     pub runs: usize,
     pub heavy_runs: usize,
     pub max_seconds: f64,
+    /// Only the queries whose name holds this text (to profile one).
+    pub only: Option<String>,
 }
 
 fn measure(
@@ -55,6 +57,10 @@ fn measure(
     budget: &Budget,
     mut run: impl FnMut(usize) -> Result<usize, String>,
 ) -> Result<Latency, String> {
+    let runs = match &budget.only {
+        Some(only) if !name.contains(only.as_str()) => 0,
+        _ => runs,
+    };
     let mut times = Vec::with_capacity(runs);
     let mut last_rows = 0;
     let started = Instant::now();
@@ -209,6 +215,7 @@ pub fn run_all(db: &ProfileDb, budget: &Budget, seed: u64) -> Result<Vec<Latency
             Ok(diff.subscription_changes.len() + diff.gdap_changes.len())
         })?);
     }
+    results.retain(|r| r.runs > 0);
     Ok(results)
 }
 
