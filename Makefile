@@ -75,18 +75,26 @@ e2e test-e2e: app
 #   peak memory in target/bench/import-1gb.json;
 # - the distributor dataset at 10 %, 50 % and 100 % (written once per scale):
 #   import beside the bare-insert and sqlite3 .import baselines, query
-#   percentiles; target/bench/report.json and a table.
+#   percentiles (target/bench/run-<scale>.json);
+# - the release app on the 100 % profile under Xvfb: cold start, IPC round
+#   trip, resident memory (target/bench/app.json);
+# then target/bench/report.json and the tables (target/bench/report.md).
 BENCH := target/release/partner-desk-bench
 BENCH_OUT := target/bench
 BENCH_FILE := $(BENCH_OUT)/export-1gb.json
 BENCH_SCALES ?= 0.1,0.5,1.0
-bench:
+bench: deps ui
 	@scripts/install-deps.sh test
 	cargo build --release -p partner-desk-bench
+	cargo build --release $(FEATURES) --bin partner-desk
 	mkdir -p $(BENCH_OUT)
 	[ -s $(BENCH_FILE) ] || $(BENCH) make-export $(BENCH_FILE) --megabytes 1024
 	$(BENCH) import $(BENCH_FILE) | tee $(BENCH_OUT)/import-1gb.json
-	$(BENCH) suite --out $(BENCH_OUT) --scales $(BENCH_SCALES) --seed 1 | tee $(BENCH_OUT)/report.md
+	$(BENCH) suite --out $(BENCH_OUT) --scales $(BENCH_SCALES) --seed 1
+	NO_AT_BRIDGE=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 \
+	  dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
+	  $(BENCH) app --app target/release/partner-desk --data-dir $(BENCH_OUT)/work-1.0/data | tee $(BENCH_OUT)/app.json
+	$(BENCH) report --out $(BENCH_OUT) | tee $(BENCH_OUT)/report.md
 
 # Rewrites ui/src/generated/bindings.ts from the Rust types.
 bindings:

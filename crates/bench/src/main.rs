@@ -8,9 +8,14 @@
 //! - `suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] ...`: dataset and run
 //!   per scale (each run its own process, so its peak memory is its own),
 //!   then `DIR/report.json` and a table.
+//! - `app --app BINARY --data-dir DIR [--ipc-runs N] [--scroll-seconds S]`: the
+//!   release app's start, IPC and memory on that profile (`app.rs`; needs
+//!   tauri-driver and a display).
+//! - `report --out DIR`: `report.json` and the table again from the parts in DIR.
 //! - `make-export FILE --megabytes N [--seed S]` and `import FILE [--data-dir DIR]`:
 //!   the 1 GiB file and its import's peak memory (`big_file.rs`).
 
+mod app;
 mod baseline;
 mod big_file;
 mod dataset;
@@ -29,6 +34,8 @@ use partner_desk_store::{ProfileDb, Profiles};
 const USAGE: &str = "usage: partner-desk-bench dataset --out DIR [--scale S] [--seed N]
        partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S] [--queries-only]
        partner-desk-bench suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] [--runs N] [--heavy-runs N] [--max-seconds S]
+       partner-desk-bench app --app BINARY --data-dir DIR [--ipc-runs N] [--scroll-seconds S]
+       partner-desk-bench report --out DIR
        partner-desk-bench make-export FILE --megabytes N [--seed S]
        partner-desk-bench import FILE [--data-dir DIR]";
 
@@ -39,6 +46,8 @@ fn main() -> std::process::ExitCode {
         Some("dataset") => dataset_command(rest),
         Some("run") => run_command(rest),
         Some("suite") => report::suite(rest),
+        Some("app") => app::app(rest),
+        Some("report") => report::report(rest),
         Some("make-export") => big_file::make_export(rest),
         Some("import") => big_file::import(rest),
         _ => Err(USAGE.into()),

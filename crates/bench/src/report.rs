@@ -24,8 +24,10 @@ fn run_json(args: &[String]) -> Result<Value, String> {
     serde_json::from_slice(&out.stdout).map_err(io("reading a step's report"))
 }
 
+/// A JSON file: pretty, or the last line of a step's output.
 fn read_json(path: &Path) -> Option<Value> {
-    std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(t.lines().last()?).ok())
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok().or_else(|| serde_json::from_str(text.lines().last()?).ok())
 }
 
 /// The machine, as far as the report can say: other work on it shows in the
@@ -70,12 +72,35 @@ pub fn suite(args: &[String]) -> Result<(), String> {
         for name in ["--runs", "--heavy-runs", "--max-seconds"] {
             run_args.extend(passed(name));
         }
-        runs.push(run_json(&run_args)?);
+        let mut run = run_json(&run_args)?;
+        run["machine"] = machine_before.clone();
+        run["loadavg_after"] = json!(load_average());
+        let text = serde_json::to_string_pretty(&run).map_err(io("report"))?;
+        std::fs::write(out.join(format!("run-{scale}.json")), text).map_err(io("writing a run's report"))?;
+        runs.push(scale.to_string());
     }
+    assemble(&out, &runs)
+}
+
+/// `report.json` and the table from the parts a suite and `make bench` left
+/// in `out`: the runs (all scales found, or those named), the 1 GiB import
+/// and the app's figures.
+pub fn assemble(out: &Path, scales: &[String]) -> Result<(), String> {
+    let mut found: Vec<(f64, Value)> = Vec::new();
+    for entry in std::fs::read_dir(out).map_err(io("reading the output folder"))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(scale) = name.strip_prefix("run-").and_then(|n| n.strip_suffix(".json")) else { continue };
+        if !scales.is_empty() && !scales.iter().any(|s| s == scale) {
+            continue;
+        }
+        if let (Ok(value), Some(run)) = (scale.parse::<f64>(), read_json(&entry.path())) {
+            found.push((value, run));
+        }
+    }
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
     let report = json!({
-        "machine": machine_before,
-        "loadavg_after": load_average(),
-        "runs": runs,
+        "machine": machine(),
+        "runs": found.into_iter().map(|(_, run)| run).collect::<Vec<_>>(),
         "import_1gib": read_json(&out.join("import-1gb.json")),
         "app": read_json(&out.join("app.json")),
     });
@@ -83,6 +108,15 @@ pub fn suite(args: &[String]) -> Result<(), String> {
     std::fs::write(out.join("report.json"), text).map_err(io("writing report.json"))?;
     print!("{}", table(&report));
     Ok(())
+}
+
+pub fn report(args: &[String]) -> Result<(), String> {
+    let out = PathBuf::from(option(args, "--out").ok_or("report needs --out DIR")?);
+    assemble(&out, &[])
+}
+
+fn yes(value: &Value) -> &'static str {
+    if value.as_bool() == Some(true) { "yes" } else { "no" }
 }
 
 fn number(value: &Value) -> f64 {
@@ -125,9 +159,28 @@ pub fn table(report: &Value) -> String {
                 number(&q["p99_ms"]),
                 q["target_of"].as_str().unwrap_or_default(),
                 q["target_ms"],
-                if q["met"].as_bool() == Some(true) { "yes" } else { "no" },
+                yes(&q["met"]),
             ));
         }
+    }
+    let app = &report["app"];
+    if app.is_object() {
+        text.push_str(&format!(
+            "\n| app, {} customers | figure | target | met |\n|---|---|---|---|\n\
+             | cold start to the first customers page | {:.2} s (picker {:.2} s) | ≤ 1.5 s | {} |\n\
+             | IPC round trip, page of 200 | p50 {:.1} ms, p95 {:.1} ms | p95 ≤ 20 ms | {} |\n\
+             | resident memory, app + WebKit, {} rows loaded | {:.0} MiB | ≤ 250 MB | {} |\n",
+            app["profile_customers"],
+            number(&app["cold_start"]["first_customers_page_seconds"]),
+            number(&app["cold_start"]["picker_seconds"]),
+            yes(&app["cold_start"]["met"]),
+            number(&app["ipc_page_of_200"]["p50_ms"]),
+            number(&app["ipc_page_of_200"]["p95_ms"]),
+            yes(&app["ipc_page_of_200"]["met"]),
+            app["table"]["rows_loaded"],
+            number(&app["memory"]["total_rss_mib"]),
+            yes(&app["memory"]["met"]),
+        ));
     }
     if let Some(big) = report["import_1gib"].as_object() {
         text.push_str(&format!(

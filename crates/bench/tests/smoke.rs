@@ -66,4 +66,9 @@ fn the_suite_at_a_tiny_scale_imports_measures_and_reports_sanely() {
         assert!(q["last_rows"].as_u64().unwrap_or(0) > 0, "{q}");
     }
     assert!(run["second_import"]["records"].as_u64().unwrap_or(0) > 0);
+
+    // `report` rebuilds the same tables from the parts the suite left.
+    let again = Command::new(bench).args(["report", "--out", out]).output().expect("report runs");
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(String::from_utf8_lossy(&again.stdout), table);
 }

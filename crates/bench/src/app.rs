@@ -1,0 +1,312 @@
+//! The app's figures: the release app with its front end embedded, driven
+//! through tauri-driver (WebDriver) as the end-to-end test drives it, on a
+//! data dir holding the distributor profile. Run under Xvfb by `make bench`.
+//!
+//! - cold start: from asking for a WebDriver session (which launches the app)
+//!   to the first customer row on screen, the click that opens the profile
+//!   included; the picker's own time is reported beside it;
+//! - IPC: `list_customers` for 200 rows at random offsets, called in the page
+//!   through Tauri's invoke and timed there (`performance.now()`);
+//! - memory: VmRSS / VmHWM of the app process and of the WebKit processes it
+//!   started, after loading the customer table page by page ("load more")
+//!   and scrolling to its end.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::{io, option, parsed};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+const WAIT: Duration = Duration::from_secs(120);
+
+/// tauri-driver as a child process, stopped (with the app) on drop.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+struct WebDriver {
+    agent: ureq::Agent,
+    base: String,
+    session: String,
+}
+
+impl WebDriver {
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let url = format!("{}{}", self.base, path);
+        let response = match method {
+            "POST" => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self.agent.get(&url).call(),
+        };
+        let mut response = response.map_err(|e| format!("{method} {path}: {e}"))?;
+        let status = response.status();
+        let body: Value = response.body_mut().read_json().map_err(|e| format!("{method} {path}: {e}"))?;
+        if !status.is_success() {
+            return Err(format!("{method} {path}: {status} {}", body["value"]));
+        }
+        Ok(body["value"].clone())
+    }
+
+    fn in_session(&self, method: &str, rest: &str, body: Option<Value>) -> Result<Value, String> {
+        self.call(method, &format!("/session/{}{rest}", self.session), body)
+    }
+
+    fn find_all(&self, css: &str) -> Result<Vec<String>, String> {
+        let found = self.in_session("POST", "/elements", Some(json!({"using": "css selector", "value": css})))?;
+        Ok(found
+            .as_array()
+            .map(|items| items.iter().filter_map(|e| e[ELEMENT_KEY].as_str().map(str::to_string)).collect())
+            .unwrap_or_default())
+    }
+
+    fn wait_for(&self, css: &str) -> Result<String, String> {
+        let started = Instant::now();
+        loop {
+            if let Some(first) = self.find_all(css)?.into_iter().next() {
+                return Ok(first);
+            }
+            if started.elapsed() > WAIT {
+                return Err(format!("timed out waiting for {css}"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn click(&self, element: &str) -> Result<(), String> {
+        self.in_session("POST", &format!("/element/{element}/click"), None).map(drop)
+    }
+
+    /// Runs `script` in the page; it reports by calling its last argument.
+    fn execute_async(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.in_session("POST", "/execute/async", Some(json!({"script": script, "args": args})))
+    }
+}
+
+impl Drop for WebDriver {
+    fn drop(&mut self) {
+        let _ = self.call("DELETE", &format!("/session/{}", self.session), None);
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).map_err(io("finding a port"))
+}
+
+/// Resident and peak memory (KiB) of one process, from /proc.
+fn memory_kib(pid: u32) -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<u64> {
+        status.lines().find(|l| l.starts_with(name))?.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces: the fields after it follow the last ')'.
+    stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn pids() -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .map(|d| d.flatten().filter_map(|e| e.file_name().to_str()?.parse().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// The app's process: the one running `app`.
+fn app_pid(app: &Path) -> Option<u32> {
+    let app = app.canonicalize().ok()?;
+    pids().into_iter().find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app))
+}
+
+/// Every process started by `root`, at any depth (WebKit's web and network
+/// processes are the app's children).
+fn descendants(root: u32) -> Vec<u32> {
+    let all: Vec<(u32, Option<u32>)> = pids().into_iter().map(|p| (p, parent_of(p))).collect();
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(all.iter().filter(|(_, pp)| *pp == Some(parent)).map(|(p, _)| *p));
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+fn process_name(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+const IPC_SCRIPT: &str = r#"
+const [profile, runs, total] = arguments;
+const done = arguments[arguments.length - 1];
+(async () => {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const offset = Math.floor(Math.random() * Math.max(1, total - 200));
+    const started = performance.now();
+    const page = await window.__TAURI_INTERNALS__.invoke('list_customers',
+      { profile, query: { search: null, limit: 200, offset } });
+    times.push(performance.now() - started);
+    if (page.items.length !== 200) { done({ error: 'a short page: ' + page.items.length }); return; }
+  }
+  done({ times });
+})().catch((e) => done({ error: String(e) }));
+"#;
+
+/// Clicks "load more" until the table holds every customer or the time is
+/// up, waiting for each page to render, then scrolls to the end.
+const LOAD_ALL_SCRIPT: &str = r#"
+const [seconds] = arguments;
+const done = arguments[arguments.length - 1];
+const started = performance.now();
+const rows = () => document.querySelectorAll('[data-testid="customer-row"]').length;
+const pageTimes = [];
+const step = () => {
+  const button = document.querySelector('[data-testid="load-more-customers"]');
+  if (!button || performance.now() - started > seconds * 1000) {
+    const scroller = document.querySelector('.table-scroll') || document.scrollingElement;
+    if (scroller) scroller.scrollTop = scroller.scrollHeight;
+    window.scrollTo(0, document.body.scrollHeight);
+    done({ rows: rows(), complete: !button, ms: performance.now() - started, pageTimes });
+    return;
+  }
+  const before = rows();
+  const clicked = performance.now();
+  button.click();
+  const wait = () => {
+    if (rows() > before) { pageTimes.push(performance.now() - clicked); setTimeout(step, 0); }
+    else if (performance.now() - clicked > 60000) { done({ error: 'a page did not render', rows: before }); }
+    else { setTimeout(wait, 5); }
+  };
+  wait();
+};
+step();
+"#;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+pub fn app(args: &[String]) -> Result<(), String> {
+    let app = PathBuf::from(option(args, "--app").ok_or("app needs --app BINARY (the release app)")?);
+    let data_dir = PathBuf::from(option(args, "--data-dir").ok_or("app needs --data-dir DIR (with the profile)")?);
+    let ipc_runs: usize = parsed(args, "--ipc-runs", 200)?;
+    let scroll_seconds: f64 = parsed(args, "--scroll-seconds", 300.0)?;
+    let profiles = partner_desk_store::Profiles::new(&data_dir);
+    let list = profiles.list().map_err(io("listing profiles"))?;
+    let profile = list.profiles.first().ok_or("no profile in the data dir")?;
+    if list.profiles.len() != 1 {
+        return Err("the data dir must hold exactly one profile (the one to open)".into());
+    }
+    let total = profile.customer_count;
+
+    let (port, native_port) = (free_port()?, free_port()?);
+    let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("PARTNER_DESK_DATA_DIR", &data_dir)
+        .spawn()
+        .map_err(io("starting tauri-driver"))?;
+    let _driver = Driver(driver);
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > WAIT {
+            return Err("tauri-driver did not start listening".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(900))).build().into();
+    let mut wd = WebDriver { agent, base: format!("http://127.0.0.1:{port}"), session: String::new() };
+    let capabilities = json!({ "capabilities": { "alwaysMatch": { "tauri:options": {
+        "application": app.display().to_string(),
+        "args": ["--data-dir", data_dir.display().to_string()],
+    } } } });
+
+    let launched = Instant::now();
+    let session = wd.call("POST", "/session", Some(capabilities))?;
+    wd.session = session["sessionId"].as_str().ok_or(format!("no session id in {session}"))?.to_string();
+    let session_ready = launched.elapsed();
+    let open = wd.wait_for("[data-testid=open-profile]")?;
+    let picker = launched.elapsed();
+    wd.click(&open)?;
+    wd.wait_for("[data-testid=customer-row]")?;
+    let first_page = launched.elapsed();
+    let pid = app_pid(&app).ok_or("the app's process was not found")?;
+    let after_open = memory_kib(pid);
+
+    wd.in_session("POST", "/timeouts", Some(json!({ "script": 900_000 })))?;
+    let ipc = wd.execute_async(IPC_SCRIPT, json!([profile.id, ipc_runs, total]))?;
+    if let Some(error) = ipc["error"].as_str() {
+        return Err(format!("IPC: {error}"));
+    }
+    let mut times: Vec<f64> = ipc["times"].as_array().map(|t| t.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    times.sort_by(f64::total_cmp);
+
+    let scrolled = wd.execute_async(LOAD_ALL_SCRIPT, json!([scroll_seconds]))?;
+    let mut page_times: Vec<f64> =
+        scrolled["pageTimes"].as_array().map(|t| t.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    let last_pages: Vec<f64> = page_times.iter().rev().take(10).copied().collect();
+    page_times.sort_by(f64::total_cmp);
+    let app_memory = memory_kib(pid);
+    let children: Vec<Value> = descendants(pid)
+        .into_iter()
+        .filter_map(|child| {
+            let (rss, hwm) = memory_kib(child)?;
+            Some(json!({ "pid": child, "name": process_name(child), "rss_kib": rss, "hwm_kib": hwm }))
+        })
+        .collect();
+    let total_rss: u64 = app_memory.map(|m| m.0).unwrap_or(0)
+        + children.iter().filter_map(|c| c["rss_kib"].as_u64()).sum::<u64>();
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    let report = json!({
+        "profile_customers": total,
+        "cold_start": {
+            "session_seconds": session_ready.as_secs_f64(),
+            "picker_seconds": picker.as_secs_f64(),
+            "first_customers_page_seconds": first_page.as_secs_f64(),
+            "target_seconds": 1.5,
+            "met": first_page.as_secs_f64() <= 1.5,
+        },
+        "ipc_page_of_200": {
+            "runs": times.len(),
+            "p50_ms": percentile(&times, 0.5),
+            "p95_ms": percentile(&times, 0.95),
+            "p99_ms": percentile(&times, 0.99),
+            "target_ms": 20.0,
+            "met": percentile(&times, 0.95) <= 20.0,
+        },
+        "table": {
+            "rows_loaded": scrolled["rows"],
+            "complete": scrolled["complete"],
+            "seconds": scrolled["ms"].as_f64().map(|ms| ms / 1000.0),
+            "error": scrolled["error"],
+            "page_render_p50_ms": percentile(&page_times, 0.5),
+            "last_pages_ms": last_pages,
+        },
+        "memory": {
+            "app_after_open_mib": after_open.map(|m| mib(m.0)),
+            "app_rss_mib": app_memory.map(|m| mib(m.0)),
+            "app_hwm_mib": app_memory.map(|m| mib(m.1)),
+            "webkit_processes": children,
+            "total_rss_mib": mib(total_rss),
+            "target_mib": 250.0,
+            "met": mib(total_rss) <= 250.0,
+        },
+    });
+    println!("{report}");
+    Ok(())
+}
