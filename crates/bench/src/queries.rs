@@ -28,6 +28,12 @@ pub struct Latency {
     pub met: bool,
     /// Rows the last run returned (a check that the query did its work).
     pub last_rows: usize,
+    /// For searches: p95 of the texts of one or two characters (no trigram
+    /// to look up: a scan) and of three or more (the trigram index).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p95_ms_1_2_chars: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p95_ms_3_plus_chars: Option<f64>,
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -56,7 +62,7 @@ fn measure(
     runs: usize,
     budget: &Budget,
     mut run: impl FnMut(usize) -> Result<usize, String>,
-) -> Result<Latency, String> {
+) -> Result<(Latency, Vec<Duration>), String> {
     let runs = match &budget.only {
         Some(only) if !name.contains(only.as_str()) => 0,
         _ => runs,
@@ -72,6 +78,7 @@ fn measure(
             break;
         }
     }
+    let in_order = times.clone();
     times.sort();
     let p = |q| percentile(&times, q);
     let reached = match target_of {
@@ -89,7 +96,17 @@ fn measure(
         target_of,
         met: reached <= target_ms,
         last_rows,
+        p95_ms_1_2_chars: None,
+        p95_ms_3_plus_chars: None,
     })
+    .map(|latency| (latency, in_order))
+}
+
+/// p95 of the runs `pick` selects, by run number.
+fn p95_of(times: &[Duration], pick: impl Fn(usize) -> bool) -> Option<f64> {
+    let mut chosen: Vec<Duration> = times.iter().enumerate().filter(|(i, _)| pick(*i)).map(|(_, t)| *t).collect();
+    chosen.sort();
+    (!chosen.is_empty()).then(|| percentile(&chosen, 0.95))
 }
 
 /// Customers to draw search texts and detail views from.
@@ -156,21 +173,26 @@ pub fn run_all(db: &ProfileDb, budget: &Budget, seed: u64) -> Result<Vec<Latency
         ("search as you type, CJK substring", &sample.cjk, false),
     ] {
         let mut rng = rng.fork(results.len() as u64);
-        results.push(measure(name, 10.0, "p95", budget.runs, budget, |_| {
+        let mut short = Vec::new();
+        let (mut latency, times) = measure(name, 10.0, "p95", budget.runs, budget, |_| {
             let text = search_text(&mut rng, names, prefix);
+            short.push(text.chars().count() < 3);
             let found = db.customers(&page(Some(text.clone()), 0), today()).map_err(io("searching"))?;
             if found.items.is_empty() {
                 return Err(format!("searching {text:?} found nothing"));
             }
             Ok(found.items.len())
-        })?);
+        })?;
+        latency.p95_ms_1_2_chars = p95_of(&times, |i| short.get(i) == Some(&true));
+        latency.p95_ms_3_plus_chars = p95_of(&times, |i| short.get(i) == Some(&false));
+        results.push(latency);
     }
     let total = db.customers(&page(None, 0), today()).map_err(io("listing"))?.total;
     let mut page_rng = rng.fork(10);
     results.push(measure("page of 200 by name, anywhere in the list", 20.0, "p95", budget.runs, budget, |_| {
         let offset = page_rng.below(total.saturating_sub(200).max(1) as usize) as u32;
         Ok(db.customers(&page(None, offset), today()).map_err(io("listing"))?.items.len())
-    })?);
+    })?.0);
     // What the table does when a user picks a filter and a column to sort
     // by, then scrolls: the first pages of each.
     const SORTS: &[CustomerSort] =
@@ -197,23 +219,23 @@ pub fn run_all(db: &ProfileDb, budget: &Budget, seed: u64) -> Result<Vec<Latency
             offset: 200 * sorted_rng.below(pages[which]) as u32,
         };
         Ok(db.customers(&query, today()).map_err(io("listing"))?.items.len())
-    })?);
+    })?.0);
     let mut detail_rng = rng.fork(11);
     results.push(measure("customer detail with verdicts", 5.0, "p95", budget.runs, budget, |_| {
         let tenant = detail_rng.pick(&sample.tenants);
         let view = db.customer_view(tenant, today()).map_err(io("customer view"))?;
         Ok(view.bundle.subscriptions.len())
-    })?);
+    })?.0);
     results.push(measure("findings over the whole profile", 500.0, "p50", budget.heavy_runs, budget, |_| {
         Ok(db.findings(today()).map_err(io("findings"))?.len())
-    })?);
+    })?.0);
     let snapshots = db.snapshots().map_err(io("snapshots"))?;
     if let [.., before, after] = snapshots.as_slice() {
         let (from, to) = (before.id, after.id);
         results.push(measure("diff of two snapshots", 1000.0, "p50", budget.heavy_runs, budget, |_| {
             let diff = db.diff(from, Some(to)).map_err(io("diff"))?;
             Ok(diff.subscription_changes.len() + diff.gdap_changes.len())
-        })?);
+        })?.0);
     }
     results.retain(|r| r.runs > 0);
     Ok(results)

@@ -149,9 +149,13 @@ pub fn table(report: &Value) -> String {
     text.push_str("\n| query | scale | runs | p50 ms | p95 ms | p99 ms | target | met |\n|---|---|---|---|---|---|---|---|\n");
     for run in runs {
         for q in run["queries"].as_array().unwrap_or(&empty) {
+            let mut name = q["name"].as_str().unwrap_or_default().to_string();
+            if let (Some(short), Some(long)) = (q["p95_ms_1_2_chars"].as_f64(), q["p95_ms_3_plus_chars"].as_f64()) {
+                name.push_str(&format!(" (p95: 1–2 chars {short:.1} ms, 3+ chars {long:.1} ms)"));
+            }
             text.push_str(&format!(
                 "| {} | {} | {} | {:.2} | {:.2} | {:.2} | {} ≤ {} ms | {} |\n",
-                q["name"].as_str().unwrap_or_default(),
+                name,
                 run["scale"],
                 q["runs"],
                 number(&q["p50_ms"]),
