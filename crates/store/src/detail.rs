@@ -66,6 +66,16 @@ impl ProfileDb {
     /// Finds a customer by tenant id, else by exact company name or primary domain.
     pub fn resolve_customer(&self, id_or_name: &str) -> Result<String> {
         let wanted = id_or_name.trim();
+        // A tenant id (what the app passes) is found by the key; names and
+        // domains have no index that matches them exactly, and are scanned.
+        let by_id: Option<String> = self
+            .conn
+            .prepare_cached("SELECT tenant_id FROM customers WHERE tenant_id = lower(?1)")
+            .and_then(|mut s| s.query_row([wanted], |r| r.get(0)).optional())
+            .context(|| "looking up the customer".into())?;
+        if let Some(tenant_id) = by_id {
+            return Ok(tenant_id);
+        }
         let found: Option<String> = self
             .conn
             .query_row(
