@@ -85,3 +85,14 @@ fn renamed_and_removed_customers_are_searched_as_they_are_now() {
     let removed = &everyone[everyone.len() - 1];
     assert!(all(&db, Some(&removed.tenant_id)).is_empty(), "a removed customer is not found");
 }
+
+#[test]
+fn a_customer_is_found_by_tenant_id_in_any_case_by_exact_name_or_by_domain() {
+    let (_dir, db) = demo_profile(30);
+    let row = &all(&db, None)[7];
+    assert_eq!(db.resolve_customer(&row.tenant_id.to_uppercase()).unwrap(), row.tenant_id);
+    assert!(db.resolve_customer(&row.company_name).is_ok(), "names are not unique: one of them");
+    let domain = row.primary_domain.clone().unwrap();
+    assert_eq!(db.resolve_customer(&domain).unwrap(), row.tenant_id);
+    assert!(db.resolve_customer("no-such-customer.example").is_err());
+}
