@@ -205,35 +205,57 @@ const OTHER_FILTERS: &str = "(:relationship IS NULL OR c.relationship = :relatio
         OR (c.tenant_id IN (SELECT tenant_id FROM temp.finding_tenants)) = :has_findings)";
 
 /// How a search is run. The trigram index (schema migration 4) finds the
-/// customers holding a text of three or more characters; LIKE then confirms
-/// each, so the index changes the speed, never the result. Shorter texts have
-/// no trigram to look up and are matched by LIKE over every customer.
+/// customers holding a text of three or more characters; LIKE confirms each
+/// where the two could differ, so the index changes the speed, never the
+/// result. Shorter texts have no trigram to look up and are matched by LIKE
+/// over every customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SearchPlan {
     None,
     Scan,
+    /// The index folds case in every script, LIKE in ASCII only: a text with
+    /// letters is confirmed by LIKE.
     Trigram,
+    /// A text without any letter that has case (Chinese, Japanese, digits,
+    /// punctuation) matches the same customers either way: no confirmation.
+    TrigramCaseless,
 }
 
 impl SearchPlan {
     fn of(search: Option<&str>) -> SearchPlan {
+        let caseless = |c: char| c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
         match search.map(str::trim).filter(|s| !s.is_empty()) {
             None => SearchPlan::None,
             Some(text) if text.chars().count() < 3 => SearchPlan::Scan,
+            Some(text) if text.chars().all(caseless) => SearchPlan::TrigramCaseless,
             Some(_) => SearchPlan::Trigram,
         }
     }
 }
 
+/// How a page walks the customers a search found: by the index of its sort
+/// when many match (the page fills within the first rows), else from the
+/// matches themselves, sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    Matches,
+    SortIndex,
+}
+
+/// Above this many matches, a page walks the sort's index.
+const MANY_MATCHES: u32 = 2_000;
+
 /// Where-clause over customers aliased `c` for a whole [`CustomerFilter`].
-fn customer_filter(plan: SearchPlan) -> String {
+fn customer_filter(plan: SearchPlan, walk: Walk) -> String {
+    // `+` keeps SQLite from driving the query by rowid, so it walks the index
+    // that gives the ORDER BY instead.
+    let rowid = if walk == Walk::SortIndex { "+c.rowid" } else { "c.rowid" };
+    let found = format!("{rowid} IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts)");
     match plan {
         SearchPlan::None => OTHER_FILTERS.to_string(),
         SearchPlan::Scan => format!("{SEARCH_LIKE} AND {OTHER_FILTERS}"),
-        SearchPlan::Trigram => format!(
-            "c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts)
-             AND {SEARCH_LIKE} AND {OTHER_FILTERS}"
-        ),
+        SearchPlan::Trigram => format!("{found} AND {SEARCH_LIKE} AND {OTHER_FILTERS}"),
+        SearchPlan::TrigramCaseless => format!("{found} AND {OTHER_FILTERS}"),
     }
 }
 
@@ -292,7 +314,9 @@ impl<'a> FilterParams<'a> {
         FilterParams {
             plan,
             search: search_pattern(filter.search.as_deref()),
-            fts: (plan == SearchPlan::Trigram).then(|| filter.search.as_deref().map(fts_phrase)).flatten(),
+            fts: matches!(plan, SearchPlan::Trigram | SearchPlan::TrigramCaseless)
+                .then(|| filter.search.as_deref().map(fts_phrase))
+                .flatten(),
             relationship: blank_to_none(&filter.relationship),
             delegated: filter.delegated_admin.map(DelegatedAdminState::word),
             partner: blank_to_none(&filter.partner),
@@ -344,11 +368,13 @@ impl ProfileDb {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
-        let filter = customer_filter(params.plan);
+        let filter = customer_filter(params.plan, Walk::Matches);
         let mut count =
             self.conn.prepare_cached(&format!("SELECT COUNT(*) FROM customers c WHERE {filter}")).context(context)?;
         let bound = params.bind(&count);
         let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
+        let walk = if total > MANY_MATCHES { Walk::SortIndex } else { Walk::Matches };
+        let filter = customer_filter(params.plan, walk);
         let order = query.sort.order_by(query.descending);
         // A sort on a stored column picks the page's customers first and only
         // then computes their counts: sorting with every row's counts would
@@ -386,7 +412,7 @@ impl ProfileDb {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
-        let filter = customer_filter(params.plan);
+        let filter = customer_filter(params.plan, Walk::SortIndex);
         let order = query.sort.order_by(query.descending);
         let mut statement = self
             .conn
@@ -473,7 +499,11 @@ mod tests {
         assert_eq!(SearchPlan::of(Some("  ")), SearchPlan::None);
         assert_eq!(SearchPlan::of(Some("東京")), SearchPlan::Scan);
         assert_eq!(SearchPlan::of(Some(" ab ")), SearchPlan::Scan);
-        assert_eq!(SearchPlan::of(Some("東京都")), SearchPlan::Trigram);
+        assert_eq!(SearchPlan::of(Some("東京都")), SearchPlan::TrigramCaseless);
+        assert_eq!(SearchPlan::of(Some("株式会社 2")), SearchPlan::TrigramCaseless);
+        assert_eq!(SearchPlan::of(Some("ООО")), SearchPlan::Trigram);
+        assert_eq!(SearchPlan::of(Some("Contoso")), SearchPlan::Trigram);
+        assert_eq!(SearchPlan::of(Some("東京a")), SearchPlan::Trigram);
         assert_eq!(fts_phrase(" say \"hi\" "), "\"say \"\"hi\"\"\"");
     }
 

@@ -96,3 +96,34 @@ fn a_customer_is_found_by_tenant_id_in_any_case_by_exact_name_or_by_domain() {
     assert_eq!(db.resolve_customer(&domain).unwrap(), row.tenant_id);
     assert!(db.resolve_customer("no-such-customer.example").is_err());
 }
+
+/// Every page of a search, in order.
+fn paged(db: &ProfileDb, search: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    loop {
+        let query = CustomerQuery::search(Some(search.into()), 1_000, found.len() as u32);
+        let page = db.customers(&query, today()).unwrap();
+        let done = page.items.is_empty();
+        found.extend(page.items.into_iter().map(|r| r.tenant_id));
+        if done || found.len() >= page.total as usize {
+            return found;
+        }
+    }
+}
+
+#[test]
+fn a_search_matching_thousands_pages_through_them_in_order() {
+    let (_dir, db) = demo_profile(6_000);
+    let mut everyone = Vec::new();
+    for offset in (0..6_000).step_by(1_000) {
+        let page = db.customers(&CustomerQuery::search(None, 1_000, offset), today()).unwrap();
+        everyone.extend(page.items);
+    }
+    // The most common texts: thousands of matches, walked by the sort's index.
+    for text in ["onmicrosoft", "株式会", "Ltd", "com"] {
+        let expected: Vec<String> =
+            everyone.iter().filter(|r| matches(r, text)).map(|r| r.tenant_id.clone()).collect();
+        assert!(expected.len() > 2_000 || text != "onmicrosoft", "{text}: {}", expected.len());
+        assert_eq!(paged(&db, text), expected, "search {text:?}");
+    }
+}
