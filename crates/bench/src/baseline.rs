@@ -168,7 +168,9 @@ pub fn sqlite3_import(profile: &Path, work: &Path, schema: &str) -> Result<Optio
         .map_err(io("running sqlite3"))?;
     let elapsed = started.elapsed();
     if !out.status.success() || !out.stderr.is_empty() {
-        return Err(format!("sqlite3 .import failed: {}", String::from_utf8_lossy(&out.stderr)));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first: Vec<&str> = stderr.lines().take(5).collect();
+        return Err(format!("sqlite3 .import failed: {}", first.join("\n")));
     }
     let imported = count_rows(&target)?;
     if imported != rows {

@@ -32,7 +32,7 @@ use partner_desk_import::ReadOptions;
 use partner_desk_store::{ProfileDb, Profiles};
 
 const USAGE: &str = "usage: partner-desk-bench dataset --out DIR [--scale S] [--seed N]
-       partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S] [--queries-only]
+       partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S] [--queries-only | --reuse-profile]
        partner-desk-bench suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] [--runs N] [--heavy-runs N] [--max-seconds S]
        partner-desk-bench app --app BINARY --data-dir DIR [--ipc-runs N] [--scroll-seconds S]
        partner-desk-bench report --out DIR
@@ -125,7 +125,10 @@ fn run_command(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--queries-only") {
         return queries_only(&data_dir, &budget, counts.seed);
     }
-    if data_dir.exists() {
+    // The baselines and queries again on the profile a run imported (when a
+    // run stopped after its import), without the import's figures.
+    let reuse = args.iter().any(|a| a == "--reuse-profile");
+    if data_dir.exists() && !reuse {
         std::fs::remove_dir_all(&data_dir).map_err(io("clearing the old profile"))?;
     }
     let demo = dataset::demo(counts.scale, counts.seed);
@@ -139,15 +142,21 @@ fn run_command(args: &[String]) -> Result<(), String> {
     )
     .map_err(io("profile"))?;
     let profiles = Profiles::new(&data_dir);
-    let profile = profiles.create(&spec, Utc::now()).map_err(io("creating the profile"))?;
-    let mut db = profiles.open(&profile.id).map_err(io("opening the profile"))?;
-
-    eprintln!("importing {} customers ...", counts.customers);
-    let (records, seconds, summary) = import(&mut db, &dataset::import_paths(&dataset_dir))?;
-    let import_peak = peak_rss_mib();
+    let (db, imported, second) = if reuse {
+        let list = profiles.list().map_err(io("listing profiles"))?;
+        let profile = list.profiles.first().ok_or("no profile to reuse in the work folder")?;
+        (profiles.open(&profile.id).map_err(io("opening the profile"))?, None, None)
+    } else {
+        let profile = profiles.create(&spec, Utc::now()).map_err(io("creating the profile"))?;
+        let mut db = profiles.open(&profile.id).map_err(io("opening the profile"))?;
+        eprintln!("importing {} customers ...", counts.customers);
+        let (records, seconds, summary) = import(&mut db, &dataset::import_paths(&dataset_dir))?;
+        let peak = peak_rss_mib();
+        eprintln!("imported {records} records in {seconds:.1} s");
+        let second = import(&mut db, &[dataset_dir.join(dataset::CHANGES)])?;
+        (db, Some((records, seconds, summary, peak)), Some(second))
+    };
     let rows = baseline::count_rows(db.path())?;
-    eprintln!("imported {records} records ({rows} rows) in {seconds:.1} s");
-    let (change_records, change_seconds, _) = import(&mut db, &[dataset_dir.join(dataset::CHANGES)])?;
 
     eprintln!("bare insert baseline ...");
     let bare = baseline::bare_insert(db.path(), &work.join("bare-insert.sqlite"))?;
@@ -160,24 +169,28 @@ fn run_command(args: &[String]) -> Result<(), String> {
 
     eprintln!("queries ...");
     let latencies = queries::run_all(&db, &budget, counts.seed)?;
-    let rows_per_second = rows as f64 / seconds;
-    let report = serde_json::json!({
-        "scale": counts.scale,
-        "dataset": counts,
-        "import": {
+    let import_report = imported.as_ref().map(|(records, seconds, summary, peak)| {
+        serde_json::json!({
             "records": records,
             "rows": rows,
             "seconds": seconds,
-            "records_per_second": records as f64 / seconds,
-            "rows_per_second": rows_per_second,
-            "peak_rss_mib": import_peak,
+            "records_per_second": *records as f64 / seconds,
+            "rows_per_second": rows as f64 / seconds,
+            "peak_rss_mib": peak,
             "counts": summary.counts,
-        },
-        "second_import": { "records": change_records, "seconds": change_seconds },
+        })
+    });
+    let rows_per_second = imported.as_ref().map(|(_, seconds, _, _)| rows as f64 / seconds);
+    let report = serde_json::json!({
+        "scale": counts.scale,
+        "dataset": counts,
+        "rows": rows,
+        "import": import_report,
+        "second_import": second.map(|(records, seconds, _)| serde_json::json!({ "records": records, "seconds": seconds })),
         "baselines": { "bare_insert": bare, "sqlite3_import": shell },
         "ratios": {
-            "import_to_bare_insert": rows_per_second / bare.rows_per_second,
-            "import_to_sqlite3_import": shell.as_ref().map(|s| rows_per_second / s.rows_per_second),
+            "import_to_bare_insert": rows_per_second.map(|r| r / bare.rows_per_second),
+            "import_to_sqlite3_import": rows_per_second.zip(shell.as_ref()).map(|(r, s)| r / s.rows_per_second),
         },
         "queries": latencies,
         "profile": db.path().display().to_string(),
