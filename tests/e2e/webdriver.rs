@@ -144,6 +144,20 @@ impl Session {
         Ok(value.as_str().unwrap_or_default().to_string())
     }
 
+    /// An attribute's value, `None` when the element does not have it.
+    pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>, String> {
+        let value = self.call("GET", &self.session_path(&format!("/element/{}/attribute/{name}", element.0)), None)?;
+        Ok(value.as_str().map(str::to_string))
+    }
+
+    /// Presses Escape in the focused element (closes a dialog).
+    pub fn send_escape(&self) -> Result<(), String> {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": "\u{E00C}"}, {"type": "keyUp", "value": "\u{E00C}"}
+        ]}]});
+        self.call("POST", &self.session_path("/actions"), Some(actions)).map(drop)
+    }
+
     pub fn find_within(&self, parent: &Element, css: &str) -> Result<Vec<Element>, String> {
         let value = self.call(
             "POST",
