@@ -10,7 +10,7 @@ use crate::error::AppError;
 pub const BINDINGS_PATH: &str = "ui/src/generated/bindings.ts";
 
 pub fn render() -> String {
-    use crate::data_commands::{CheckedFile, FileProblem, ImportProgress, PickedFile};
+    use crate::data_commands::{CheckedFile, FileProblem, ImportProgress, PickedFile, ViewExport};
     use crate::dialogs::PickKind;
     use partner_desk_core::model::CustomerRelationship;
     use partner_desk_core::model::{
@@ -75,6 +75,7 @@ pub fn render() -> String {
         FileProblem::decl(),
         ImportProgress::decl(),
         PickedFile::decl(),
+        ViewExport::decl(),
         PickKind::decl(),
         MoveOption::decl(),
         CustomerColumn::decl(),

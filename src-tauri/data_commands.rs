@@ -9,7 +9,7 @@ use partner_desk_import::{Progress, ReadOptions};
 use partner_desk_store::{
     CustomerColumn, CustomerQuery, ExportFormat, ExportSummary, ImportSummary, SnapshotDiff, SnapshotInfo,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::commands::{day, on_store};
@@ -223,6 +223,16 @@ pub async fn snapshot_diff(
     on_store(&state, move |profiles| Ok(profiles.open(&profile)?.diff(from, to)?)).await
 }
 
+/// The customer table as shown, to export.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ViewExport {
+    pub query: CustomerQuery,
+    pub columns: Vec<CustomerColumn>,
+    pub format: ExportFormat,
+    /// The suggested file name, without extension (the profile's name).
+    pub file_name: String,
+}
+
 /// Exports the customer table as shown (filter, order, columns) to a file
 /// the user picks; `None` when they cancel the dialog.
 #[tauri::command]
@@ -230,13 +240,11 @@ pub async fn export_customer_view<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     profile: String,
-    query: CustomerQuery,
-    columns: Vec<CustomerColumn>,
-    format: ExportFormat,
-    file_name: String,
+    export: ViewExport,
     today: Option<String>,
 ) -> Result<Option<ExportSummary>, AppError> {
     let today = day(today)?;
+    let ViewExport { query, columns, format, file_name } = export;
     let filter = match format {
         ExportFormat::Csv => ("CSV", "csv"),
         ExportFormat::Xlsx => ("Excel", "xlsx"),

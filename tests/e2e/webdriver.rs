@@ -144,6 +144,17 @@ impl Session {
         Ok(value.as_str().unwrap_or_default().to_string())
     }
 
+    /// The element's whole text, whatever its styling: WebKit's rendered
+    /// text leaves out cells cut off with an ellipsis.
+    pub fn text_content(&self, element: &Element) -> Result<String, String> {
+        let value = self.call(
+            "POST",
+            &self.session_path("/execute/sync"),
+            Some(json!({"script": "return arguments[0].textContent;", "args": [{ELEMENT_KEY: element.0}]})),
+        )?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
     /// An attribute's value, `None` when the element does not have it.
     pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>, String> {
         let value = self.call("GET", &self.session_path(&format!("/element/{}/attribute/{name}", element.0)), None)?;

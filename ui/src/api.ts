@@ -2,12 +2,10 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   AppInfo,
-  CustomerColumn,
   CustomerPage,
   CustomerQuery,
   CustomerView,
   DeletedProfile,
-  ExportFormat,
   ExportSummary,
   FilterOptions,
   Finding,
@@ -25,6 +23,7 @@ import type {
   SnapshotInfo,
   StartWorkflow,
   StepUpdate,
+  ViewExport,
   Workflow,
 } from './generated/bindings';
 
@@ -111,14 +110,8 @@ export const api = {
     call<CustomerPage>('list_customers', { profile, query, today: null }),
   customerFilterOptions: (profile: string) => call<FilterOptions>('customer_filter_options', { profile }),
   /** Opens the native save dialog; null when the user cancels it. */
-  exportCustomerView: (
-    profile: string,
-    query: CustomerQuery,
-    columns: CustomerColumn[],
-    format: ExportFormat,
-    fileName: string,
-  ) =>
-    call<ExportSummary | null>('export_customer_view', { profile, query, columns, format, fileName, today: null }),
+  exportCustomerView: (profile: string, exported: ViewExport) =>
+    call<ExportSummary | null>('export_customer_view', { profile, export: exported, today: null }),
   /** Opens the native file picker, then checks what was picked without writing anything. */
   pickImportFiles: (kind: PickKind, title: string, importId: string) =>
     call<PickedFile[]>('pick_import_files', { kind, title, importId }),

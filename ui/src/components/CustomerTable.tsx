@@ -603,7 +603,12 @@ function ExportButtons({
   const format = useFormatters();
   const exporter = useMutation({
     mutationFn: (kind: ExportFormat) =>
-      api.exportCustomerView(profile.id, { ...query, limit: PAGE_SIZE, offset: 0 }, columns, kind, profile.name),
+      api.exportCustomerView(profile.id, {
+        query: { ...query, limit: PAGE_SIZE, offset: 0 },
+        columns,
+        format: kind,
+        file_name: profile.name,
+      }),
   });
   return (
     <div className="export-buttons">

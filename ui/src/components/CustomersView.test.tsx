@@ -170,9 +170,10 @@ describe('customers view', () => {
     await user.click(screen.getByTestId('export-csv'));
     await waitFor(() => expect(screen.getByTestId('export-status').textContent).toContain('/tmp/Contoso Global.csv'));
     const [call] = backend.callsOf('export_customer_view');
-    expect(call).toMatchObject({ profile: 'p-global', format: 'csv', fileName: 'Contoso Global' });
-    expect(call?.query).toMatchObject({ sort: 'country', search: null });
-    expect(call?.columns).toEqual([
+    const exported = call?.export as { query: unknown; columns: unknown };
+    expect(call).toMatchObject({ profile: 'p-global', export: { format: 'csv', file_name: 'Contoso Global' } });
+    expect(exported.query).toMatchObject({ sort: 'country', search: null });
+    expect(exported.columns).toEqual([
       'company_name',
       'primary_domain',
       'tenant_id',

@@ -277,6 +277,11 @@ reasons: Array<Reason>,
  */
 earliest_date: string | null, steps: Array<Step>, };
 export type VerdictKind = "allowed" | "restricted" | "denied";
+export type ViewExport = { query: CustomerQuery, columns: Array<CustomerColumn>, format: ExportFormat, 
+/**
+ * The suggested file name, without extension (the profile's name).
+ */
+file_name: string, };
 export type Workflow = { id: number, 
 /**
  * `MC-3`, `MC-4` or `MC-5`.
