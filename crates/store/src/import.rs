@@ -57,7 +57,10 @@ pub struct ImportSession<'a> {
 }
 
 impl ProfileDb {
+    /// Starts an import, first keeping a copy of the profile as it was
+    /// (see [`crate::backup`]), so an import that went wrong can be undone.
     pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
+        self.back_up(crate::backup::BackupReason::Import, now)?;
         ImportSession::begin(self, "import", now)
     }
 }

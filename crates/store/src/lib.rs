@@ -2,6 +2,7 @@
 //! `<data dir>/profiles/`, its schema and migrations, and the queries the app
 //! and the CLI share.
 
+pub mod backup;
 pub mod customers;
 pub mod data_dir;
 mod db;
@@ -10,6 +11,7 @@ pub mod detail;
 mod entities;
 pub mod error;
 pub mod export;
+mod fs_private;
 pub mod history;
 pub mod import;
 pub mod manual;
@@ -17,6 +19,7 @@ pub mod profile_db;
 pub mod profiles;
 pub mod schema;
 
+pub use backup::{BackupInfo, BackupReason};
 pub use customers::{CustomerPage, CustomerQuery, CustomerRow};
 pub use demo_fill::DemoCounts;
 pub use detail::{CustomerBundle, CustomerView};
@@ -27,4 +30,4 @@ pub use history::{CustomerChange, FieldChange, LinkChange, SnapshotDiff, Snapsho
 pub use import::{EntityCounts, ImportSession, ImportSummary, SourceFile};
 pub use manual::{AuditEntry, Change, PartnerInput, SubscriptionInput};
 pub use profile_db::ProfileDb;
-pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, UnreadableProfile};
+pub use profiles::{DeletedProfile, RestoredBackup, ProfileList, ProfileSummary, Profiles, UnreadableProfile};
