@@ -182,9 +182,21 @@ pub(crate) fn find(dir: &Path, id: &str) -> Result<PathBuf> {
     if path.is_file() { Ok(path) } else { Err(not_found()) }
 }
 
+/// Copies left half-written by a process that was killed are removed once
+/// they are old enough that no live process can still be writing them.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
 fn prune(dir: &Path) -> Result<()> {
     for old in list(dir)?.into_iter().skip(KEEP) {
         std::fs::remove_file(&old.path).context(|| format!("removing the old backup {}", old.path))?;
+    }
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let partial = name.to_str().is_some_and(|n| n.starts_with('.') && n.ends_with(".partial"));
+        let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if partial && age.is_some_and(|age| age > STALE_PARTIAL) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
     Ok(())
 }
