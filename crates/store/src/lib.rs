@@ -14,6 +14,7 @@ pub mod export;
 mod fs_private;
 pub mod history;
 pub mod import;
+pub mod instance;
 pub mod manual;
 pub mod profile_db;
 pub mod profiles;
