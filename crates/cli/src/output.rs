@@ -170,10 +170,9 @@ impl Output {
             return self.print_json(restored);
         }
         match &restored.previous {
-            Some(previous) => println!(
-                "Restored {}; the file it replaced is kept as backup {}",
-                restored.restored.id, previous.id
-            ),
+            Some(previous) => {
+                println!("Restored {}; the file it replaced is kept as backup {}", restored.restored.id, previous.id)
+            }
             None => println!("Restored {}", restored.restored.id),
         }
         Ok(())

@@ -75,9 +75,12 @@ fn an_import_is_backed_up_first_and_restore_undoes_it() {
 fn a_damaged_profile_is_listed_apart_and_refused_with_a_clear_code() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let good = json(d, &["profiles", "create", "--name", "Good", "--cloud", "global"])["id"].as_str().unwrap().to_string();
-    let cut = json(d, &["profiles", "create", "--name", "Cut", "--cloud", "global"])["id"].as_str().unwrap().to_string();
-    let junk = json(d, &["profiles", "create", "--name", "Junk", "--cloud", "global"])["id"].as_str().unwrap().to_string();
+    let good =
+        json(d, &["profiles", "create", "--name", "Good", "--cloud", "global"])["id"].as_str().unwrap().to_string();
+    let cut =
+        json(d, &["profiles", "create", "--name", "Cut", "--cloud", "global"])["id"].as_str().unwrap().to_string();
+    let junk =
+        json(d, &["profiles", "create", "--name", "Junk", "--cloud", "global"])["id"].as_str().unwrap().to_string();
     json(d, &["demo", "--profile", &cut, "--customers", "50", "--today", "2026-01-01"]);
     let backup = json(d, &["backup", "create", &cut]);
 

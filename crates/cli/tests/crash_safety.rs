@@ -114,7 +114,10 @@ fn an_import_killed_at_random_moments_leaves_all_of_it_or_none() {
     let source = ok(d, &["profiles", "create", "--name", "Source", "--cloud", "global"]);
     ok(d, &["demo", "--profile", &source, "--customers", "900", "--today", "2026-01-01"]);
     let export = d.join("export.json");
-    ok(d, &["export", "--profile", &source, "--what", "all", "--format", "json", "--out", &export.display().to_string()]);
+    ok(
+        d,
+        &["export", "--profile", &source, "--what", "all", "--format", "json", "--out", &export.display().to_string()],
+    );
     let export = export.display().to_string();
 
     // The reference: the same import, complete, into a twin of the target.

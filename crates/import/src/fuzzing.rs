@@ -90,7 +90,10 @@ pub fn read_as(reader: Reader, path: &Path) {
 type ReadFn<'f> = dyn Fn(&mut TextReader<'_>, &mut FileRun<'_, '_>) -> Result<Vec<Coverage>, ImportError> + 'f;
 
 /// Runs `read` once reading into a sink, once checking.
-fn each_mode(path: &Path, read: impl Fn(&mut TextReader<'_>, &mut FileRun<'_, '_>) -> Result<Vec<Coverage>, ImportError>) {
+fn each_mode(
+    path: &Path,
+    read: impl Fn(&mut TextReader<'_>, &mut FileRun<'_, '_>) -> Result<Vec<Coverage>, ImportError>,
+) {
     let read: &ReadFn<'_> = &read;
     for checking in [false, true] {
         let mut records = |_: Record| Ok(());

@@ -33,7 +33,11 @@ fn must_fail_clearly(dir: &Path, name: &str, bytes: &[u8]) -> ImportError {
     assert_ne!(err.kind, ErrorKind::Io, "{name}: {err}");
     assert!(!err.reason.trim().is_empty(), "{name}: a reason");
     assert!(err.to_string().contains(name), "{name}: names the file: {err}");
-    assert!(err.to_string().len() < 2_000, "{name}: a short message, not the input echoed: {} bytes", err.to_string().len());
+    assert!(
+        err.to_string().len() < 2_000,
+        "{name}: a short message, not the input echoed: {} bytes",
+        err.to_string().len()
+    );
     // Checking the same file reports a problem too, and returns.
     let report = check_path(&path, &mut Default::default(), 5);
     assert!(!report.problems.is_empty(), "{name}: check finds it");
@@ -51,8 +55,17 @@ fn nesting_a_hundred_thousand_deep_is_refused_in_every_json_format() {
         ("brackets.json", deep("[", "]")),
         ("braces.json", deep("{\"a\":", "}")),
         ("unclosed.json", "[".repeat(100_000)),
-        ("rest.json", format!(r#"{{"totalCount": 1, "items": [{}], "attributes": {{"objectType": "Collection"}}}}"#, deep("[", "]"))),
-        ("graph.json", format!(r#"{{"@odata.context": "x/delegatedAdminRelationships", "value": [{}]}}"#, deep("[", "]"))),
+        (
+            "rest.json",
+            format!(
+                r#"{{"totalCount": 1, "items": [{}], "attributes": {{"objectType": "Collection"}}}}"#,
+                deep("[", "]")
+            ),
+        ),
+        (
+            "graph.json",
+            format!(r#"{{"@odata.context": "x/delegatedAdminRelationships", "value": [{}]}}"#, deep("[", "]")),
+        ),
         ("own.json", format!(r#"{{"format": "partner-desk-export", "version": 1, "customers": {}}}"#, deep("[", "]"))),
     ];
     for (name, text) in cases {

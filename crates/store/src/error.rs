@@ -18,7 +18,9 @@ pub enum StoreError {
     SchemaTooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{path} is not a Partner Desk profile: {reason}")]
     NotAProfile { path: PathBuf, reason: String },
-    #[error("{path} is damaged and cannot be read safely ({reason}); restore a backup of it (backup list / backup restore)")]
+    #[error(
+        "{path} is damaged and cannot be read safely ({reason}); restore a backup of it (backup list / backup restore)"
+    )]
     ProfileCorrupt { path: PathBuf, reason: String },
     #[error("no backup {0:?} of this profile")]
     BackupNotFound(String),

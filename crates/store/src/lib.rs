@@ -31,4 +31,4 @@ pub use history::{CustomerChange, FieldChange, LinkChange, SnapshotDiff, Snapsho
 pub use import::{EntityCounts, ImportSession, ImportSummary, SourceFile};
 pub use manual::{AuditEntry, Change, PartnerInput, SubscriptionInput};
 pub use profile_db::ProfileDb;
-pub use profiles::{DeletedProfile, RestoredBackup, ProfileList, ProfileSummary, Profiles, UnreadableProfile};
+pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, RestoredBackup, UnreadableProfile};

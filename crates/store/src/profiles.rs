@@ -263,9 +263,9 @@ impl Profiles {
                 drop(db);
                 taken
             }
-            Err(StoreError::ProfileCorrupt { .. } | StoreError::NotAProfile { .. } | StoreError::SchemaTooNew { .. }) => {
-                Some(backup::keep_raw(&path, &dir, BackupReason::Restore, now)?)
-            }
+            Err(
+                StoreError::ProfileCorrupt { .. } | StoreError::NotAProfile { .. } | StoreError::SchemaTooNew { .. },
+            ) => Some(backup::keep_raw(&path, &dir, BackupReason::Restore, now)?),
             Err(other) => return Err(other),
         };
         let temp = self.profiles_dir().join(format!(".{id}.{EXTENSION}.restoring"));

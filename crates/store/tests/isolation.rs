@@ -24,7 +24,8 @@ fn every_read_on_an_empty_profile_returns_none_of_the_other_profiles_data() {
     let mut db = profiles.open(&full).unwrap();
     db.fill_demo(60, 3, today(), now()).unwrap();
     let change = Change { actor: "tester".into(), at: now() };
-    let partner = PartnerInput { name: Some("Hand-made Partner".into()), mpn_id: Some("7777777".into()), ..Default::default() };
+    let partner =
+        PartnerInput { name: Some("Hand-made Partner".into()), mpn_id: Some("7777777".into()), ..Default::default() };
     db.add_partner(partner, &change).unwrap();
     profiles.create_backup(&full, now()).unwrap();
     let page = db.customers(&CustomerQuery { search: None, limit: 500, offset: 0 }).unwrap();
@@ -56,7 +57,8 @@ fn every_read_on_an_empty_profile_returns_none_of_the_other_profiles_data() {
     assert!(db.snapshots().unwrap().is_empty());
     assert!(db.diff(1, None).is_err());
     assert!(db.audit_log(1000).unwrap().is_empty());
-    for what in [ExportWhat::Customers, ExportWhat::Subscriptions, ExportWhat::Links, ExportWhat::Gdap, ExportWhat::Findings]
+    for what in
+        [ExportWhat::Customers, ExportWhat::Subscriptions, ExportWhat::Links, ExportWhat::Gdap, ExportWhat::Findings]
     {
         assert!(db.export_table(what, None, today()).unwrap().rows.is_empty(), "{what:?}");
     }
