@@ -53,23 +53,23 @@ pub fn read_as(reader: Reader, path: &Path) {
     let given = || Given { tenant_id: CUSTOMER.to_string(), source: "--customer".to_string() };
     match reader {
         Reader::RestJson => {
-            each_mode(path, |t, r| rest::read_customers(t, r));
+            each_mode(path, rest::read_customers);
             each_mode(path, |t, r| rest::read_customer(t, r, None));
             each_mode(path, |t, r| rest::read_customer(t, r, Some(&given())));
             each_mode(path, |t, r| rest::read_subscriptions(t, r, CUSTOMER));
             each_mode(path, |t, r| rest::read_relationships(t, r, RelationshipsOf::Partner(None)));
             each_mode(path, |t, r| rest::read_relationships(t, r, RelationshipsOf::Customer(CUSTOMER.into())));
-            each_mode(path, |t, r| rest::read_relationship_request(t, r));
+            each_mode(path, rest::read_relationship_request);
         }
-        Reader::GraphGdap => each_mode(path, |t, r| graph::read_gdap(t, r)),
-        Reader::OwnExport => each_mode(path, |t, r| own_export::read_export(t, r)),
+        Reader::GraphGdap => each_mode(path, graph::read_gdap),
+        Reader::OwnExport => each_mode(path, own_export::read_export),
         Reader::PortalCsv => {
-            each_csv(path, &portal_csv::CUSTOMERS, |i, r| portal_csv::read_customers(i, r));
+            each_csv(path, &portal_csv::CUSTOMERS, portal_csv::read_customers);
             each_csv(path, &portal_csv::SUBSCRIPTIONS, |i, r| portal_csv::read_subscriptions(i, r, CUSTOMER));
         }
         Reader::Reconciliation => {
-            each_csv(path, &reconciliation::LICENSE_BASED, |i, r| reconciliation::read_license_based(i, r));
-            each_csv(path, &reconciliation::NEW_COMMERCE, |i, r| reconciliation::read_new_commerce(i, r));
+            each_csv(path, &reconciliation::LICENSE_BASED, reconciliation::read_license_based);
+            each_csv(path, &reconciliation::NEW_COMMERCE, reconciliation::read_new_commerce);
         }
         Reader::Text => {
             if let Ok(mut text) = TextReader::open(path, None) {
