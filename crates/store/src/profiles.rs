@@ -254,23 +254,14 @@ impl Profiles {
                 reason: format!("it is a backup of profile {backup_of}, not of {id}"),
             });
         }
-        let previous = match self.open_file(&path) {
-            Ok(db) => {
-                let taken = db.back_up(BackupReason::Restore, now)?;
-                // Fold the WAL in and close, so no -wal is left to be replayed
-                // over the restored file.
-                db.checkpoint()?;
-                drop(db);
-                taken
-            }
-            Err(
-                StoreError::ProfileCorrupt { .. } | StoreError::NotAProfile { .. } | StoreError::SchemaTooNew { .. },
-            ) => Some(backup::keep_raw(&path, &dir, BackupReason::Restore, now)?),
-            Err(other) => return Err(other),
-        };
+        let restored = backup::list(&dir)?
+            .into_iter()
+            .find(|b| b.id == backup_id)
+            .ok_or_else(|| StoreError::BackupNotFound(backup_id.into()))?;
         let temp = self.profiles_dir().join(format!(".{id}.{EXTENSION}.restoring"));
         let _ = std::fs::remove_file(&temp);
-        let copied = (|| {
+        let replaced = (|| {
+            // Copied out first: the backup taken next may rotate the source away.
             create_private_file(&temp)?;
             std::fs::copy(&source, &temp).context(|| format!("copying {}", source.display()))?;
             std::fs::File::options()
@@ -278,6 +269,22 @@ impl Profiles {
                 .open(&temp)
                 .and_then(|f| f.sync_all())
                 .context(|| format!("syncing {}", temp.display()))?;
+            let previous = match self.open_file(&path) {
+                Ok(db) => {
+                    let taken = db.back_up(BackupReason::Restore, now)?;
+                    // Fold the WAL in and close, so no -wal is left to be
+                    // replayed over the restored file.
+                    db.checkpoint()?;
+                    drop(db);
+                    taken
+                }
+                Err(
+                    StoreError::ProfileCorrupt { .. }
+                    | StoreError::NotAProfile { .. }
+                    | StoreError::SchemaTooNew { .. },
+                ) => Some(backup::keep_raw(&path, &dir, BackupReason::Restore, now)?),
+                Err(other) => return Err(other),
+            };
             // Leftovers of the old file would be read as part of the new one.
             for suffix in ["-wal", "-shm", "-journal"] {
                 let mut name = path.as_os_str().to_owned();
@@ -286,14 +293,15 @@ impl Profiles {
             }
             std::fs::rename(&temp, &path).context(|| format!("replacing {}", path.display()))?;
             sync_dir(&self.profiles_dir());
-            Ok(())
+            Ok(previous)
         })();
-        if let Err(err) = copied {
-            let _ = std::fs::remove_file(&temp);
-            return Err(err);
+        match replaced {
+            Ok(previous) => Ok(RestoredBackup { restored, previous }),
+            Err(err) => {
+                let _ = std::fs::remove_file(&temp);
+                Err(err)
+            }
         }
-        let restored = backup::list(&dir)?.into_iter().find(|b| b.id == backup_id);
-        Ok(RestoredBackup { restored: restored.ok_or_else(|| StoreError::BackupNotFound(backup_id.into()))?, previous })
     }
 
     fn ensure_name_free(&self, name: &str, except_id: Option<&str>) -> Result<()> {

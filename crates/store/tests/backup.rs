@@ -88,6 +88,25 @@ fn only_the_newest_backups_are_kept() {
 }
 
 #[test]
+fn the_oldest_backup_can_be_restored_though_the_restore_rotates_it_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (profiles, id) = new_profile(dir.path(), "P");
+    import(&profiles, &id, &["Alpha"], now());
+    for minute in 1..KEEP as i64 {
+        import(&profiles, &id, &["Alpha", "Beta"], now() + Duration::minutes(minute));
+    }
+    let backups = profiles.backups(&id).unwrap();
+    assert_eq!(backups.len(), KEEP);
+    let oldest = backups.last().unwrap();
+    profiles.restore_backup(&id, &oldest.id, now() + Duration::minutes(10)).unwrap();
+    assert!(names(&profiles, &id).is_empty(), "the profile as it was before the first import");
+    assert!(
+        profiles.backups(&id).unwrap().iter().all(|b| b.id != oldest.id),
+        "rotated out by the restore's own backup"
+    );
+}
+
+#[test]
 fn a_damaged_or_foreign_backup_is_refused_and_the_profile_left_as_is() {
     let dir = tempfile::tempdir().unwrap();
     let (profiles, id) = new_profile(dir.path(), "P");
