@@ -171,8 +171,8 @@ fn pieces(template: &str, args: &[String]) -> Vec<String> {
             rest = &tail[2..];
             continue;
         }
-        if tail.starts_with('}') {
-            rest = &tail[1..];
+        if let Some(after) = tail.strip_prefix('}') {
+            rest = after;
             continue;
         }
         let Some(close) = tail.find('}') else { break };
