@@ -111,13 +111,40 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = build(tauri::Builder::default(), AppState::new(data_dir)).run(tauri::generate_context!());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+    // One app per data dir: a second launch brings the first one's window
+    // to the front and exits.
+    let app_handle = std::sync::Arc::new(std::sync::OnceLock::<tauri::AppHandle>::new());
+    let focus_handle = std::sync::Arc::clone(&app_handle);
+    let _instance = match partner_desk_store::instance::acquire(&data_dir, move || {
+        if let Some(handle) = focus_handle.get() {
+            focus_main_window(handle);
+        }
+    }) {
+        Ok(partner_desk_store::instance::Instance::Second) => return ExitCode::SUCCESS,
+        Ok(partner_desk_store::instance::Instance::First(guard)) => Some(guard),
+        Err(err) => {
+            eprintln!("partner-desk: {err}; running without the one-instance check");
+            None
+        }
+    };
+    match build(tauri::Builder::default(), AppState::new(data_dir)).build(tauri::generate_context!()) {
+        Ok(app) => {
+            let _ = app_handle.set(app.handle().clone());
+            app.run(|_, _| {});
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("partner-desk: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn focus_main_window<R: Runtime>(handle: &tauri::AppHandle<R>) {
+    if let Some(window) = handle.get_webview_window(MAIN_WINDOW) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
     }
 }
 

@@ -415,7 +415,20 @@ impl ProfileDb {
 
 #[cfg(test)]
 mod tests {
-    use super::like_pattern;
+    use super::{CustomerSort, like_pattern};
+
+    /// The ORDER BY text goes into SQL as is: it must be fixed column words.
+    #[test]
+    fn every_sort_is_fixed_column_text() {
+        use CustomerSort::*;
+        for sort in [Name, Domain, TenantId, Country, Relationship, Reseller, Partners, Subscriptions] {
+            for descending in [false, true] {
+                let text = sort.order_by(descending);
+                assert!(text.chars().all(|c| c.is_ascii_alphabetic() || " _.,".contains(c)), "{text}");
+                assert!(text.ends_with("c.tenant_id") || text.ends_with("c.tenant_id DESC"), "{text}: pages must not overlap");
+            }
+        }
+    }
 
     #[test]
     fn wildcards_in_search_text_are_literal() {

@@ -2,6 +2,7 @@
 //! `<data dir>/profiles/`, its schema and migrations, and the queries the app
 //! and the CLI share.
 
+pub mod backup;
 pub mod customers;
 pub mod data_dir;
 mod db;
@@ -10,8 +11,10 @@ pub mod detail;
 mod entities;
 pub mod error;
 pub mod export;
+mod fs_private;
 pub mod history;
 pub mod import;
+pub mod instance;
 pub mod manual;
 pub mod network;
 pub mod profile_db;
@@ -20,6 +23,7 @@ pub mod requests;
 pub mod schema;
 pub mod workflows;
 
+pub use backup::{BackupInfo, BackupReason};
 pub use customers::{
     CustomerFilter, CustomerPage, CustomerQuery, CustomerRow, CustomerSort, DelegatedAdminState, FilterOptions, NamedId,
 };
@@ -33,6 +37,6 @@ pub use import::{EntityCounts, ImportSession, ImportSummary, SourceFile};
 pub use manual::{AuditEntry, Change, PartnerInput, SubscriptionInput};
 pub use network::{NetworkPartner, PartnerNetwork};
 pub use profile_db::ProfileDb;
-pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, UnreadableProfile};
+pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, RestoredBackup, UnreadableProfile};
 pub use requests::{RelationshipRequest, RequestDraft, SentRequest};
 pub use workflows::{StartWorkflow, StepUpdate, Workflow, WorkflowStep};
