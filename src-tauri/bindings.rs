@@ -24,10 +24,11 @@ pub fn render() -> String {
     };
     use partner_desk_core::{Cloud, PartnerRole};
     use partner_desk_store::{
-        CustomerBundle, CustomerChange, CustomerColumn, CustomerFilter, CustomerSort, CustomerView,
-        DelegatedAdminState, EntityCounts, ExportFormat, ExportSummary, FieldChange, FilterOptions, ImportSummary,
-        LinkChange, NamedId, NetworkPartner, PartnerNetwork, RelationshipRequest, RequestDraft, SentRequest,
-        SnapshotDiff, SnapshotInfo, SourceFile, StartWorkflow, StepUpdate, Workflow, WorkflowStep,
+        BackupInfo, BackupReason, CustomerBundle, CustomerChange, CustomerColumn, CustomerFilter, CustomerSort,
+        CustomerView, DelegatedAdminState, EntityCounts, ExportFormat, ExportSummary, FieldChange, FilterOptions,
+        ImportSummary, LinkChange, NamedId, NetworkPartner, PartnerNetwork, RelationshipRequest, RequestDraft,
+        RestoredBackup, SentRequest, SnapshotDiff, SnapshotInfo, SourceFile, StartWorkflow, StepUpdate, Workflow,
+        WorkflowStep,
     };
     use partner_desk_store::{
         CustomerPage, CustomerQuery, CustomerRow, DeletedProfile, ProfileList, ProfileSummary, UnreadableProfile,
@@ -101,6 +102,9 @@ pub fn render() -> String {
         StepUpdate::decl(),
         Workflow::decl(),
         WorkflowStep::decl(),
+        BackupInfo::decl(),
+        BackupReason::decl(),
+        RestoredBackup::decl(),
         NetworkPartner::decl(),
         PartnerNetwork::decl(),
     ];

@@ -6,7 +6,8 @@ use chrono::Utc;
 use partner_desk_core::ProfileSpec;
 use partner_desk_core::rules::Finding;
 use partner_desk_store::{
-    CustomerPage, CustomerQuery, CustomerView, DeletedProfile, FilterOptions, ProfileList, ProfileSummary, Profiles,
+    BackupInfo, CustomerPage, CustomerQuery, CustomerView, DeletedProfile, FilterOptions, ProfileList, ProfileSummary,
+    Profiles, RestoredBackup,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -146,4 +147,20 @@ pub async fn list_findings(
 ) -> Result<Vec<Finding>, AppError> {
     let today = day(today)?;
     on_store(&state, move |profiles| Ok(profiles.open(&profile)?.findings(today)?)).await
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>, profile: String) -> Result<Vec<BackupInfo>, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.backups(&profile)?)).await
+}
+
+/// Puts a backup in place of the profile's file (the file it replaces is kept
+/// as a backup first); works on a profile whose file no longer opens.
+#[tauri::command]
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    profile: String,
+    backup: String,
+) -> Result<RestoredBackup, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.restore_backup(&profile, &backup, Utc::now())?)).await
 }

@@ -72,6 +72,8 @@ app_commands![
     commands::customer_filter_options,
     commands::customer_view,
     commands::list_findings,
+    commands::list_backups,
+    commands::restore_backup,
     data_commands::pick_import_files,
     data_commands::run_import,
     data_commands::cancel_import,

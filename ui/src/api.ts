@@ -2,6 +2,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   AppInfo,
+  BackupInfo,
   CustomerPage,
   CustomerQuery,
   CustomerView,
@@ -18,6 +19,7 @@ import type {
   ProfileSummary,
   RelationshipRequest,
   RequestDraft,
+  RestoredBackup,
   SentRequest,
   SnapshotDiff,
   SnapshotInfo,
@@ -42,6 +44,8 @@ export const ERROR_CODES = [
   'cancelled',
   'invalid_file',
   'unknown_format',
+  'profile_corrupt',
+  'backup_not_found',
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];
 
@@ -122,6 +126,8 @@ export const api = {
   snapshotDiff: (profile: string, from: number, to: number | null) =>
     call<SnapshotDiff>('snapshot_diff', { profile, from, to }),
   openDataFolder: () => call<null>('open_data_folder', {}),
+  listBackups: (profile: string) => call<BackupInfo[]>('list_backups', { profile }),
+  restoreBackup: (profile: string, backup: string) => call<RestoredBackup>('restore_backup', { profile, backup }),
   listWorkflows: (profile: string, customer: string | null, includeClosed: boolean) =>
     call<Workflow[]>('list_workflows', { profile, customer, includeClosed }),
   startWorkflow: (profile: string, start: StartWorkflow) =>

@@ -425,7 +425,10 @@ mod tests {
             for descending in [false, true] {
                 let text = sort.order_by(descending);
                 assert!(text.chars().all(|c| c.is_ascii_alphabetic() || " _.,".contains(c)), "{text}");
-                assert!(text.ends_with("c.tenant_id") || text.ends_with("c.tenant_id DESC"), "{text}: pages must not overlap");
+                assert!(
+                    text.ends_with("c.tenant_id") || text.ends_with("c.tenant_id DESC"),
+                    "{text}: pages must not overlap"
+                );
             }
         }
     }

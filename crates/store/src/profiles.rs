@@ -41,6 +41,8 @@ pub struct ProfileSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnreadableProfile {
+    /// The profile id its file name carries: what backup restore takes.
+    pub id: String,
     pub file: String,
     pub code: String,
     pub message: String,
@@ -106,6 +108,7 @@ impl Profiles {
             match self.open_file(&path).and_then(|db| db.summary()) {
                 Ok(summary) => list.profiles.push(summary),
                 Err(err) => list.unreadable.push(UnreadableProfile {
+                    id: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
                     file: path.display().to_string(),
                     code: err.code().to_string(),
                     message: err.to_string(),

@@ -41,7 +41,12 @@ fn import(profiles: &Profiles, id: &str, names: &[&str], at: DateTime<Utc>) {
 
 fn names(profiles: &Profiles, id: &str) -> Vec<String> {
     let db = profiles.open(id).unwrap();
-    let page = db.customers(&partner_desk_store::CustomerQuery::search(None, 100, 0), chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()).unwrap();
+    let page = db
+        .customers(
+            &partner_desk_store::CustomerQuery::search(None, 100, 0),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+        )
+        .unwrap();
     page.items.into_iter().map(|c| c.company_name).collect()
 }
 

@@ -28,7 +28,12 @@ fn every_read_on_an_empty_profile_returns_none_of_the_other_profiles_data() {
         PartnerInput { name: Some("Hand-made Partner".into()), mpn_id: Some("7777777".into()), ..Default::default() };
     db.add_partner(partner, &change).unwrap();
     profiles.create_backup(&full, now()).unwrap();
-    let page = db.customers(&CustomerQuery::search(None, 500, 0), chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()).unwrap();
+    let page = db
+        .customers(
+            &CustomerQuery::search(None, 500, 0),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+        )
+        .unwrap();
     assert_eq!(page.total, 60);
     let some_customer = page.items[0].tenant_id.clone();
     let some_name = page.items[0].company_name.clone();
@@ -41,7 +46,12 @@ fn every_read_on_an_empty_profile_returns_none_of_the_other_profiles_data() {
     assert_eq!((summary.customer_count, summary.subscription_count), (0, 0));
     assert_eq!(summary.last_import_at, None);
     for search in [None, Some(some_name.clone()), Some(some_customer.clone())] {
-        let page = db.customers(&CustomerQuery::search(search, 500, 0), chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()).unwrap();
+        let page = db
+            .customers(
+                &CustomerQuery::search(search, 500, 0),
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+            )
+            .unwrap();
         assert_eq!((page.total, page.items.len()), (0, 0));
     }
     assert!(db.resolve_customer(&some_customer).is_err());

@@ -20,8 +20,7 @@ use partner_desk_store::{BackupReason, CustomerQuery, Profiles};
 use rusqlite::Connection;
 
 /// Schema version → the rows a file of that version holds.
-const FIXTURES: &[(usize, &[&str])] =
-    &[(1, &[ROWS_V1]), (2, &[ROWS_V1, ROWS_V2]), (3, &[ROWS_V1, ROWS_V2, ROWS_V3])];
+const FIXTURES: &[(usize, &[&str])] = &[(1, &[ROWS_V1]), (2, &[ROWS_V1, ROWS_V2]), (3, &[ROWS_V1, ROWS_V2, ROWS_V3])];
 
 const PROFILE_ID: &str = "5c4e0a1b2d3f";
 
@@ -140,7 +139,12 @@ fn each_fixture_migrates_forward_with_its_data() {
         assert_eq!(summary.mpn_id.as_deref(), Some("1234567"));
 
         let db = profiles.open(PROFILE_ID).unwrap();
-        let page = db.customers(&CustomerQuery::search(Some("さくら".into()), 10, 0), chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()).unwrap();
+        let page = db
+            .customers(
+                &CustomerQuery::search(Some("さくら".into()), 10, 0),
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+            )
+            .unwrap();
         assert_eq!(page.items.len(), 1, "v{version}");
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let view = db.customer_view("aaaaaaaa-0000-4000-8000-000000000001", today).unwrap();

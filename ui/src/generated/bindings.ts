@@ -2,6 +2,12 @@
 export type Action = "request-reseller-relationship" | "request-reseller-relationship-without-dap" | "add-partner" | "sell-online-services" | "designate-indirect-reseller" | "manage-subscription" | "move-license-subscription" | "migrate-usage-subscription" | "switch-usage-subscription-partner";
 export type AppError = { code: string, message: string, };
 export type AppInfo = { data_dir: string, version: string, };
+export type BackupInfo = { 
+/**
+ * `<UTC time>-<reason>`, e.g. `20260301T101500.250Z-import`: what `restore` takes.
+ */
+id: string, reason: BackupReason, created_at: string, bytes: number, path: string, };
+export type BackupReason = "migration" | "import" | "restore" | "manual";
 export type BillingType = string;
 export type Channel = string;
 export type CheckedFile = { path: string, format: string, records: number, };
@@ -225,6 +231,15 @@ partner_tenant_id: string | null, with_dap_link: string | null, without_dap_link
  * Why a relationship without delegated admin is not offered (NC-3).
  */
 without_dap_unavailable: Reason | null, };
+export type RestoredBackup = { 
+/**
+ * The backup now in place.
+ */
+restored: BackupInfo, 
+/**
+ * The copy of the file it replaced.
+ */
+previous: BackupInfo | null, };
 export type RuleId = "MP-1" | "MP-2" | "MP-3" | "MC-1" | "MC-2" | "MC-3" | "MC-4" | "MC-5" | "CSP-1" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "IND-5" | "NC-1" | "NC-2" | "NC-3" | "NC-4" | "DAP-1" | "GDAP-1" | "GDAP-2" | "GDAP-3" | "GDAP-4";
 export type SentRequest = { customer: string | null, with_delegated_admin: boolean, language: string | null, };
 export type Severity = "info" | "warning" | "critical";
@@ -266,7 +281,11 @@ term_duration: string | null, billing_cycle: string | null,
 partner_of_record: string | null, parent_subscription_id: string | null, order_id: string | null, is_trial: boolean, channel: Channel, };
 export type SubscriptionStatus = string;
 export type SubscriptionVerdicts = { subscription_id: string, verdicts: Array<Verdict>, };
-export type UnreadableProfile = { file: string, code: string, message: string, };
+export type UnreadableProfile = { 
+/**
+ * The profile id its file name carries: what backup restore takes.
+ */
+id: string, file: string, code: string, message: string, };
 export type Verdict = { action: Action, verdict: VerdictKind, 
 /**
  * Strongest effect first; within an effect, in the order the rules were applied.
