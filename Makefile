@@ -12,7 +12,7 @@ APP := target/debug/partner-desk
 UI_STAMP := ui/node_modules/.install-stamp
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: run test deps deps-test ui app check-display lint unit e2e test-e2e bindings deb dev cli clean tauri-cli bench
+.PHONY: run test deps deps-test ui app check-display lint unit e2e test-e2e bindings deb dev cli clean tauri-cli bench fuzz
 
 run: check-display deps app
 	$(APP) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
@@ -95,6 +95,28 @@ bench: deps ui
 	  dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
 	  $(BENCH) app --app target/release/partner-desk --data-dir $(BENCH_OUT)/work-1.0/data | tee $(BENCH_OUT)/app.json
 	$(BENCH) report --out $(BENCH_OUT) | tee $(BENCH_OUT)/report.md
+
+# Fuzzing (not part of `make test`): each import reader for FUZZ_SECONDS on the
+# nightly toolchain, seeded with the fixtures; the corpus grows in
+# fuzz/corpus/<target>, crashes land in fuzz/artifacts/<target>, logs (with the
+# executions count) in fuzz/logs/. Figures: docs/reliability.md.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := rest_json graph_gdap portal_csv reconciliation own_export text detect
+FIXTURES := $(CURDIR)/tests/fixtures
+fuzz_seeds_rest_json := rest export-folder malformed
+fuzz_seeds_graph_gdap := graph malformed
+fuzz_seeds_portal_csv := portal malformed
+fuzz_seeds_reconciliation := reconciliation malformed
+fuzz_seeds_own_export := own diff malformed
+fuzz_seeds_text := portal malformed
+fuzz_seeds_detect := .
+fuzz:
+	@command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	mkdir -p fuzz/logs
+	$(foreach t,$(FUZZ_TARGETS),mkdir -p fuzz/corpus/$(t) && \
+	  (cd fuzz && cargo +nightly fuzz run $(t) corpus/$(t) $(addprefix $(FIXTURES)/,$(fuzz_seeds_$(t))) -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 -print_final_stats=1) 2>&1 | tee fuzz/logs/$(t).log | grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY)" ;)
+	@grep -H "stat::number_of_executed_units" fuzz/logs/*.log
 
 # Rewrites ui/src/generated/bindings.ts from the Rust types.
 bindings:

@@ -10,17 +10,26 @@ use crate::error::AppError;
 pub const BINDINGS_PATH: &str = "ui/src/generated/bindings.ts";
 
 pub fn render() -> String {
+    use crate::data_commands::{CheckedFile, FileProblem, ImportProgress, PickedFile, ViewExport};
+    use crate::dialogs::PickKind;
     use partner_desk_core::model::CustomerRelationship;
     use partner_desk_core::model::{
         BillingType, Channel, Customer, CustomerPartnerLink, GdapRelationship, GdapStatus, LinkKind, Partner,
         Subscription, SubscriptionStatus,
     };
+    use partner_desk_core::rules::workflows::MoveOption;
     use partner_desk_core::rules::{
         Action, CustomerVerdicts, Effect, Finding, FindingKind, Reason, RuleId, Severity, Step, Subject,
         SubscriptionVerdicts, Verdict, VerdictKind,
     };
     use partner_desk_core::{Cloud, PartnerRole};
-    use partner_desk_store::{CustomerBundle, CustomerView};
+    use partner_desk_store::{
+        BackupInfo, BackupReason, CustomerBundle, CustomerChange, CustomerColumn, CustomerFilter, CustomerSort,
+        CustomerView, DelegatedAdminState, EntityCounts, ExportFormat, ExportSummary, FieldChange, FilterOptions,
+        ImportSummary, LinkChange, NamedId, NetworkPartner, PartnerNetwork, RelationshipRequest, RequestDraft,
+        RestoredBackup, SentRequest, SnapshotDiff, SnapshotInfo, SourceFile, StartWorkflow, StepUpdate, Workflow,
+        WorkflowStep,
+    };
     use partner_desk_store::{
         CustomerPage, CustomerQuery, CustomerRow, DeletedProfile, ProfileList, ProfileSummary, UnreadableProfile,
     };
@@ -63,6 +72,41 @@ pub fn render() -> String {
         ProfileList::decl(),
         ProfileSummary::decl(),
         UnreadableProfile::decl(),
+        CheckedFile::decl(),
+        FileProblem::decl(),
+        ImportProgress::decl(),
+        PickedFile::decl(),
+        ViewExport::decl(),
+        PickKind::decl(),
+        MoveOption::decl(),
+        CustomerColumn::decl(),
+        CustomerFilter::decl(),
+        CustomerSort::decl(),
+        DelegatedAdminState::decl(),
+        EntityCounts::decl(),
+        ExportFormat::decl(),
+        ExportSummary::decl(),
+        FilterOptions::decl(),
+        FieldChange::decl(),
+        CustomerChange::decl(),
+        LinkChange::decl(),
+        ImportSummary::decl(),
+        NamedId::decl(),
+        RelationshipRequest::decl(),
+        RequestDraft::decl(),
+        SentRequest::decl(),
+        SnapshotDiff::decl(),
+        SnapshotInfo::decl(),
+        SourceFile::decl(),
+        StartWorkflow::decl(),
+        StepUpdate::decl(),
+        Workflow::decl(),
+        WorkflowStep::decl(),
+        BackupInfo::decl(),
+        BackupReason::decl(),
+        RestoredBackup::decl(),
+        NetworkPartner::decl(),
+        PartnerNetwork::decl(),
     ];
     declarations.sort();
     let mut out = String::from("// This file is generated from the Rust types by `make bindings`. Do not edit.\n");

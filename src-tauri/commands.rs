@@ -6,7 +6,8 @@ use chrono::Utc;
 use partner_desk_core::ProfileSpec;
 use partner_desk_core::rules::Finding;
 use partner_desk_store::{
-    CustomerPage, CustomerQuery, CustomerView, DeletedProfile, ProfileList, ProfileSummary, Profiles,
+    BackupInfo, CustomerPage, CustomerQuery, CustomerView, DeletedProfile, FilterOptions, ProfileList, ProfileSummary,
+    Profiles, RestoredBackup,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -34,7 +35,7 @@ pub struct NewProfileInput {
 }
 
 /// Runs store work off the async threads; a panic there becomes an error, not a crash.
-async fn on_store<T, F>(state: &State<'_, AppState>, work: F) -> Result<T, AppError>
+pub(crate) async fn on_store<T, F>(state: &State<'_, AppState>, work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&Profiles) -> Result<T, AppError> + Send + 'static,
@@ -108,12 +109,19 @@ pub async fn list_customers(
     state: State<'_, AppState>,
     profile: String,
     query: CustomerQuery,
+    today: Option<String>,
 ) -> Result<CustomerPage, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customers(&query)?)).await
+    let today = day(today)?;
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customers(&query, today)?)).await
+}
+
+#[tauri::command]
+pub async fn customer_filter_options(state: State<'_, AppState>, profile: String) -> Result<FilterOptions, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.filter_options()?)).await
 }
 
 /// `YYYY-MM-DD` from the UI, or today when absent: the rules take the day in.
-fn day(today: Option<String>) -> Result<NaiveDate, AppError> {
+pub(crate) fn day(today: Option<String>) -> Result<NaiveDate, AppError> {
     match today {
         None => Ok(Utc::now().date_naive()),
         Some(text) => Ok(partner_desk_core::ids::parse_date("today", &text)?),
@@ -139,4 +147,20 @@ pub async fn list_findings(
 ) -> Result<Vec<Finding>, AppError> {
     let today = day(today)?;
     on_store(&state, move |profiles| Ok(profiles.open(&profile)?.findings(today)?)).await
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>, profile: String) -> Result<Vec<BackupInfo>, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.backups(&profile)?)).await
+}
+
+/// Puts a backup in place of the profile's file (the file it replaces is kept
+/// as a backup first); works on a profile whose file no longer opens.
+#[tauri::command]
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    profile: String,
+    backup: String,
+) -> Result<RestoredBackup, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.restore_backup(&profile, &backup, Utc::now())?)).await
 }

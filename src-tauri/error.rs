@@ -33,3 +33,15 @@ impl From<tauri::Error> for AppError {
         AppError::new("internal", err.to_string())
     }
 }
+
+impl From<partner_desk_import::ImportError> for AppError {
+    fn from(err: partner_desk_import::ImportError) -> AppError {
+        let code = match err.kind {
+            partner_desk_import::ErrorKind::Cancelled => "cancelled",
+            partner_desk_import::ErrorKind::Io => "io",
+            partner_desk_import::ErrorKind::UnknownFormat => "unknown_format",
+            _ => "invalid_file",
+        };
+        AppError::new(code, err.to_string())
+    }
+}

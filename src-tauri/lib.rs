@@ -4,8 +4,11 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod data_commands;
+pub mod dialogs;
 pub mod error;
 pub mod state;
+pub mod work_commands;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +22,10 @@ pub use state::AppState;
 /// Tauri's mock runtime in tests).
 pub fn build<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
+        // Used from Rust only (dialogs.rs, data_commands.rs): the capability
+        // grants the web view none of their commands.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(|app| open_main_window(app).map(drop).map_err(Into::into))
         .invoke_handler(invoke_handler())
@@ -43,27 +50,45 @@ pub const MAIN_WINDOW: &str = "main";
 /// the ACL test compares with src-tauri/permissions/app.toml) come from the
 /// same list, so a command cannot be registered without being granted.
 macro_rules! app_commands {
-    ($($name:ident),+ $(,)?) => {
+    ($($module:ident :: $name:ident),+ $(,)?) => {
         /// Every command the app registers.
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),+];
 
         fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$(commands::$name),+]
+            tauri::generate_handler![$($module::$name),+]
         }
     };
 }
 
 app_commands![
-    app_info,
-    list_profiles,
-    create_profile,
-    rename_profile,
-    delete_profile,
-    create_demo_profiles,
-    open_profile,
-    list_customers,
-    customer_view,
-    list_findings,
+    commands::app_info,
+    commands::list_profiles,
+    commands::create_profile,
+    commands::rename_profile,
+    commands::delete_profile,
+    commands::create_demo_profiles,
+    commands::open_profile,
+    commands::list_customers,
+    commands::customer_filter_options,
+    commands::customer_view,
+    commands::list_findings,
+    commands::list_backups,
+    commands::restore_backup,
+    data_commands::pick_import_files,
+    data_commands::run_import,
+    data_commands::cancel_import,
+    data_commands::list_snapshots,
+    data_commands::snapshot_diff,
+    data_commands::export_customer_view,
+    data_commands::open_data_folder,
+    work_commands::list_workflows,
+    work_commands::start_workflow,
+    work_commands::update_workflow_step,
+    work_commands::request_draft,
+    work_commands::record_request,
+    work_commands::mark_request_accepted,
+    work_commands::list_requests,
+    work_commands::partner_network,
 ];
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.
@@ -88,13 +113,40 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = build(tauri::Builder::default(), AppState::new(data_dir)).run(tauri::generate_context!());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+    // One app per data dir: a second launch brings the first one's window
+    // to the front and exits.
+    let app_handle = std::sync::Arc::new(std::sync::OnceLock::<tauri::AppHandle>::new());
+    let focus_handle = std::sync::Arc::clone(&app_handle);
+    let _instance = match partner_desk_store::instance::acquire(&data_dir, move || {
+        if let Some(handle) = focus_handle.get() {
+            focus_main_window(handle);
+        }
+    }) {
+        Ok(partner_desk_store::instance::Instance::Second) => return ExitCode::SUCCESS,
+        Ok(partner_desk_store::instance::Instance::First(guard)) => Some(guard),
+        Err(err) => {
+            eprintln!("partner-desk: {err}; running without the one-instance check");
+            None
+        }
+    };
+    match build(tauri::Builder::default(), AppState::new(data_dir)).build(tauri::generate_context!()) {
+        Ok(app) => {
+            let _ = app_handle.set(app.handle().clone());
+            app.run(|_, _| {});
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("partner-desk: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn focus_main_window<R: Runtime>(handle: &tauri::AppHandle<R>) {
+    if let Some(window) = handle.get_webview_window(MAIN_WINDOW) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
     }
 }
 

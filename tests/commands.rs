@@ -172,3 +172,61 @@ fn every_registered_command_is_granted_to_the_main_window() {
         }
     }
 }
+
+fn fixtures() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The import wizard's commands end to end on the mock runtime: a scripted
+/// dialog answer (the environment, as the e2e run sets it), the check, the
+/// import as one snapshot, then a filtered page, a workflow and the NC-3 draft.
+#[test]
+fn import_filter_plan_and_request_through_the_ipc() {
+    // Only this test opens a dialog in this binary.
+    unsafe { std::env::set_var("PARTNER_DESK_DIALOG_OPEN", fixtures().join("export-folder")) };
+    let h = harness();
+    let id = h.ok("create_profile", new_profile("Contoso", "global"))["id"].as_str().expect("id").to_string();
+
+    let picked = h.ok("pick_import_files", json!({ "kind": "folder", "title": "Import", "importId": "a" }));
+    let picked = picked.as_array().expect("a list");
+    assert_eq!(picked.len(), 1);
+    assert_eq!(picked[0]["files"].as_array().map(Vec::len), Some(10));
+    assert_eq!(picked[0]["problems"], json!([]));
+    let token = picked[0]["token"].clone();
+    assert_eq!(h.ok("cancel_import", json!({ "importId": "not-running" })), json!(false));
+    let bad = h.err("run_import", json!({ "profile": id, "tokens": [999], "importId": "b" }));
+    assert_eq!(bad["code"], "invalid_input", "a token the app never gave out names no file");
+
+    let summary = h.ok("run_import", json!({ "profile": id, "tokens": [token], "importId": "b" }));
+    assert_eq!(summary["counts"]["customer"]["added"], 3);
+    assert_eq!(h.ok("list_snapshots", json!({ "profile": id })).as_array().map(Vec::len), Some(1));
+
+    let query =
+        json!({ "search": null, "reseller": "5123456", "sort": "name", "descending": false, "limit": 50, "offset": 0 });
+    let page = h.ok("list_customers", json!({ "profile": id, "query": query, "today": "2026-11-21" }));
+    assert_eq!(page["total"], 1, "one customer has Fabrikam as reseller of record: {page}");
+    let options = h.ok("customer_filter_options", json!({ "profile": id }));
+    assert!(options["resellers"].as_array().is_some_and(|r| !r.is_empty()));
+
+    let start = json!({ "customer": "2b6f8e41-0c3d-4a57-9e12-7f4d5a8c9b30",
+                        "subscription_id": "a7c1e2d3-4b5f-4c6d-9e7f-0a1b2c3d4e01",
+                        "action": "move-license-subscription", "option": "wait_for_term_end" });
+    let workflow = h.ok("start_workflow", json!({ "profile": id, "start": start, "today": "2026-11-21" }));
+    assert_eq!((workflow["rule"].as_str(), workflow["due_date"].as_str()), (Some("MC-3"), Some("2027-03-01")));
+    let update = json!({ "workflow_id": workflow["id"], "position": 0, "done": true, "note": "agreed by phone" });
+    let ticked = h.ok("update_workflow_step", json!({ "profile": id, "update": update }));
+    assert!(ticked["steps"][0]["done_at"].is_string());
+    let open = h.ok("list_workflows", json!({ "profile": id, "customer": null, "includeClosed": false }));
+    assert_eq!(open.as_array().map(Vec::len), Some(1));
+
+    let gov = h.ok("create_profile", new_profile("Gov", "us-gov"))["id"].as_str().expect("id").to_string();
+    let draft = h.ok("request_draft", json!({ "profile": gov }));
+    assert_eq!(draft["without_dap_unavailable"]["rule"], "NC-3");
+    let refused = h.err(
+        "record_request",
+        json!({ "profile": gov, "sent": { "customer": null, "with_delegated_admin": false, "language": "en" } }),
+    );
+    assert_eq!(refused["code"], "invalid_input");
+    let network = h.ok("partner_network", json!({ "profile": gov }));
+    assert_eq!(network["unavailable"]["rule"], "NC-1");
+}

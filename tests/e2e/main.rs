@@ -28,6 +28,11 @@ fn free_port() -> u16 {
 }
 
 fn start(data_dir: &Path) -> (Driver, Session) {
+    start_with(data_dir, &[])
+}
+
+/// Starts the app with extra environment (the scripted answers to its file dialogs).
+fn start_with(data_dir: &Path, env: &[(&str, String)]) -> (Driver, Session) {
     let app =
         PathBuf::from(std::env::var("PARTNER_DESK_E2E_APP").expect("PARTNER_DESK_E2E_APP: the app binary to drive"));
     assert!(app.is_file(), "{} is not built", app.display());
@@ -35,6 +40,7 @@ fn start(data_dir: &Path) -> (Driver, Session) {
     let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("PARTNER_DESK_DATA_DIR", data_dir)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .spawn()
         .expect("tauri-driver runs (cargo install tauri-driver --locked)");
     let driver = Driver(driver);
@@ -116,7 +122,7 @@ fn first_launch_create_a_us_gov_profile_then_demo_profiles_then_customers() -> R
             return Ok(false);
         }
         for row in &rows {
-            if !s.text(row)?.contains("株式会社") {
+            if !s.text_content(row)?.contains("株式会社") {
                 return Ok(false);
             }
         }
@@ -140,5 +146,183 @@ fn first_launch_create_a_us_gov_profile_then_demo_profiles_then_customers() -> R
     s.wait_for("[data-testid=findings-view]", WAIT)?;
     s.wait_for_count("[data-testid=finding]", 5, WAIT)?;
     s.screenshot(&artifacts().join("findings.png"))?;
+    Ok(())
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A customer list big enough that importing it takes a few seconds, so its
+/// progress can be seen and the import cancelled.
+fn write_large_customer_list(path: &Path, customers: usize) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    write!(out, "{{\"totalCount\": {customers}, \"items\": [")?;
+    for i in 0..customers {
+        let id = format!("{:08x}-0000-4000-8000-{:012x}", 0xe2e, i);
+        if i > 0 {
+            write!(out, ",")?;
+        }
+        write!(
+            out,
+            "{{\"id\": \"{id}\", \"companyProfile\": {{\"tenantId\": \"{id}\", \"domain\": \"bulk{i}.onmicrosoft.com\", \"companyName\": \"Bulk Customer {i}\"}}, \"relationshipToPartner\": \"reseller\"}}"
+        )?;
+    }
+    write!(out, "]}}")?;
+    out.flush()
+}
+
+/// Creates a profile through the dialog.
+fn create_profile(s: &Session, name: &str, cloud: &str, tenant: &str) -> Result<(), String> {
+    s.click(&s.wait_for("[data-testid=new-profile]", WAIT)?)?;
+    let dialog = "[data-testid=create-profile-dialog]";
+    s.type_text(&s.wait_for(&format!("{dialog} input[name=name]"), WAIT)?, name)?;
+    s.click(&s.wait_for(&format!("{dialog} select[name=cloud] option[value={cloud}]"), WAIT)?)?;
+    s.type_text(&s.wait_for(&format!("{dialog} input[name=tenant_id]"), WAIT)?, tenant)?;
+    s.type_text(&s.wait_for(&format!("{dialog} input[name=mpn_id]"), WAIT)?, "4810011")?;
+    s.click(&s.wait_for("[data-testid=create-profile-submit]", WAIT)?)?;
+    s.wait_for(&format!("[data-testid=profile-card][data-cloud={cloud}]"), WAIT)?;
+    Ok(())
+}
+
+fn open_profile(s: &Session, cloud: &str) -> Result<(), String> {
+    let card = s.wait_for(&format!("[data-testid=profile-card][data-cloud={cloud}]"), WAIT)?;
+    let open = s.find_within(&card, "[data-testid=open-profile]")?;
+    s.click(open.first().ok_or("the card has no Open button")?)?;
+    s.wait_for("[data-testid=customers-view]", WAIT)?;
+    Ok(())
+}
+
+fn search(s: &Session, text: &str, expect: &str) -> Result<(), String> {
+    s.type_text(&s.wait_for("[data-testid=customer-search]", WAIT)?, text)?;
+    s.wait_until(&format!("only {expect} is listed"), WAIT, |s| {
+        let rows = s.find_all("[data-testid=customer-row]")?;
+        Ok(rows.len() == 1 && s.text_content(&rows[0])?.contains(expect))
+    })
+}
+
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `make test-e2e`"]
+fn import_with_the_wizard_then_review_plan_request_translate_and_export() -> Result<(), String> {
+    let data_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let work = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let large = work.path().join("customers-large.json");
+    write_large_customer_list(&large, 60_000).map_err(|e| e.to_string())?;
+    let exports = work.path().join("exports");
+    std::fs::create_dir_all(&exports).map_err(|e| e.to_string())?;
+    // The file dialogs' answers: first the large list (cancelled), then the export folder.
+    let picks = format!("{}\n{}", large.display(), fixtures().join("export-folder").display());
+    let (_driver, s) = start_with(
+        data_dir.path(),
+        &[("PARTNER_DESK_DIALOG_OPEN", picks), ("PARTNER_DESK_DIALOG_SAVE_DIR", exports.display().to_string())],
+    );
+
+    // A global profile, still empty: its empty state leads to the import wizard.
+    s.wait_for("[data-testid=first-launch]", WAIT)?;
+    create_profile(&s, "Contoso Global", "global", "8f3c1a52-4b7e-4d29-9a61-2c5e7b0d4f18")?;
+    open_profile(&s, "global")?;
+    s.click(&s.wait_for("[data-testid=empty-import]", WAIT)?)?;
+    s.wait_for("[data-testid=import-view]", WAIT)?;
+
+    // The large file: checked, then imported with a progress bar, then cancelled.
+    s.click(&s.wait_for("[data-testid=pick-files]", WAIT)?)?;
+    s.wait_for("[data-testid=import-file][data-format=rest-customers]", Duration::from_secs(120))?;
+    s.wait_for("[data-testid=import-valid]", WAIT)?;
+    s.click(&s.wait_for("[data-testid=run-import]", WAIT)?)?;
+    s.wait_for("[data-testid=import-progress][data-phase=import]", WAIT)?;
+    s.screenshot(&artifacts().join("import-progress.png"))?;
+    s.click(&s.wait_for("[data-testid=cancel-import]", WAIT)?)?;
+    s.wait_for("[data-testid=import-error][data-code=cancelled]", WAIT)?;
+
+    // The fixture export folder: every file's format, then the snapshot's counts.
+    s.click(&s.wait_for("[data-testid=pick-folder]", WAIT)?)?;
+    let files = s.wait_for_count("[data-testid=import-file]", 10, WAIT)?;
+    assert_eq!(files.len(), 10, "the export folder's ten files");
+    s.wait_for("[data-testid=import-file][data-format=graph-gdap]", WAIT)?;
+    s.click(&s.wait_for("[data-testid=run-import]", WAIT)?)?;
+    s.wait_for("[data-testid=import-result]", WAIT)?;
+    // Three customers (customers.json names them; one has its own customer.json
+    // too), and nothing from the cancelled import.
+    let customers = s.wait_for("[data-testid=import-count][data-entity=customer]", WAIT)?;
+    assert_eq!(s.attribute(&customers, "data-added")?.as_deref(), Some("3"));
+    s.wait_for("[data-testid=snapshot][data-snapshot-id='1']", WAIT)?;
+    assert!(s.find_all("[data-testid=snapshot]")?.len() == 1, "the cancelled import left no snapshot");
+    s.screenshot(&artifacts().join("import.png"))?;
+
+    // Search by part of a Japanese name and open the customer.
+    s.click(&s.wait_for("[data-testid=customers-tab]", WAIT)?)?;
+    let count = s.text(&s.wait_for("[data-testid=customer-count]", WAIT)?)?;
+    assert!(count.starts_with('3'), "three customers: {count:?}");
+    let searched = search(&s, "さくら", "株式会社さくら商事");
+    if searched.is_err() {
+        s.screenshot(&artifacts().join("failed-search.png"))?;
+        let rows = s.find_all("[data-testid=customer-row]")?;
+        let texts: Vec<String> = rows.iter().filter_map(|r| s.text_content(r).ok()).collect();
+        return Err(format!("{searched:?}: rows {texts:?}"));
+    }
+    s.click_first("[data-testid=customer-row] td", WAIT)?;
+    s.wait_for("[data-testid=customer-detail]", WAIT)?;
+
+    // Two partners: ours and another.
+    s.wait_for("[data-testid=partner-link][data-ours=true]", WAIT)?;
+    s.wait_for("[data-testid=partner-link][data-ours=false]", WAIT)?;
+
+    // Moving the Office 365 E3 licence is restricted by MC-3 until its term ends.
+    let moving = "[data-subscription-id=a7c1e2d3-4b5f-4c6d-9e7f-0a1b2c3d4e01] \
+                  [data-testid=verdict][data-action=move-license-subscription][data-verdict=restricted]";
+    let mut text = String::new();
+    s.wait_until("the MC-3 verdict is shown", WAIT, |s| {
+        text = s.text_content(&s.wait_for(moving, WAIT)?)?;
+        Ok(!text.is_empty())
+    })?;
+    assert!(text.contains("MC-3"), "the verdict cites MC-3: {text:?}");
+    assert!(text.contains("2027"), "the verdict names its earliest date: {text:?}");
+    s.click_first(&format!("{moving} [data-testid=start-workflow][data-option=wait_for_term_end]"), WAIT)?;
+    let due = "[data-testid=customer-workflows] [data-testid=workflow][data-rule=MC-3] [data-testid=workflow-due]";
+    let mut due_text = String::new();
+    s.wait_until("the workflow shows its due date", WAIT, |s| {
+        due_text = s.text_content(&s.wait_for(due, WAIT)?)?;
+        Ok(true)
+    })?;
+    assert!(due_text.contains("2027"), "due at the term end: {due_text:?}");
+    s.click_first("[data-testid=customer-workflows] [data-testid=workflow-step-done]", WAIT)?;
+    s.wait_for("[data-testid=customer-workflows] [data-testid=workflow-step][data-done=true]", WAIT)?;
+    s.screenshot(&artifacts().join("workflow.png"))?;
+
+    // In a US Government profile the composer cannot ask without delegated admin (NC-3).
+    s.click(&s.wait_for("[data-testid=back-to-profiles]", WAIT)?)?;
+    create_profile(&s, "Contoso Gov", "us-gov", "72f988bf-86f1-41af-91ab-2d7cd011db47")?;
+    open_profile(&s, "us-gov")?;
+    s.click(&s.wait_for("[data-testid=open-composer-profile]", WAIT)?)?;
+    s.wait_for("[data-testid=request-composer]", WAIT)?;
+    let without = s.wait_for("[data-testid=composer-without-dap]", WAIT)?;
+    if s.attribute(&without, "disabled")?.is_none() {
+        return Err("without delegated admin is offered in us-gov".into());
+    }
+    s.wait_for("[data-testid=composer-without-dap-reason][data-rule=NC-3]", WAIT)?;
+    let link = s.text(&s.wait_for("[data-testid=composer-link]", WAIT)?)?;
+    assert!(link.contains("portal.office365.us") && link.contains("DAP=true"), "{link}");
+    s.screenshot(&artifacts().join("composer-us-gov.png"))?;
+    s.send_escape()?;
+    s.click(&s.wait_for("[data-testid=back-to-profiles]", WAIT)?)?;
+
+    // Japanese: the labels are translated.
+    s.click(&s.wait_for("[data-testid=language-select] option[value=ja]", WAIT)?)?;
+    open_profile(&s, "global")?;
+    s.wait_until("the tabs read in Japanese", WAIT, |s| {
+        Ok(s.text(&s.wait_for("[data-testid=customers-tab]", WAIT)?)? == "顧客")
+    })?;
+
+    // Export the customer view (searched) to CSV and find the file.
+    search(&s, "さくら", "株式会社さくら商事")?;
+    s.click(&s.wait_for("[data-testid=export-csv]", WAIT)?)?;
+    s.wait_until("the export says where it wrote", WAIT, |s| {
+        Ok(s.text(&s.wait_for("[data-testid=export-status]", WAIT)?)?.contains("Contoso Global.csv"))
+    })?;
+    let csv = std::fs::read_to_string(exports.join("Contoso Global.csv")).map_err(|e| e.to_string())?;
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    assert_eq!(csv.lines().count(), 2, "the header and the one customer in view: {csv}");
+    assert!(csv.contains("株式会社さくら商事") && csv.contains("2b6f8e41-0c3d-4a57-9e12-7f4d5a8c9b30"));
     Ok(())
 }

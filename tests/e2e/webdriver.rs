@@ -144,6 +144,31 @@ impl Session {
         Ok(value.as_str().unwrap_or_default().to_string())
     }
 
+    /// The element's whole text, whatever its styling: WebKit's rendered
+    /// text leaves out cells cut off with an ellipsis.
+    pub fn text_content(&self, element: &Element) -> Result<String, String> {
+        let value = self.call(
+            "POST",
+            &self.session_path("/execute/sync"),
+            Some(json!({"script": "return arguments[0].textContent;", "args": [{ELEMENT_KEY: element.0}]})),
+        )?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
+    /// An attribute's value, `None` when the element does not have it.
+    pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>, String> {
+        let value = self.call("GET", &self.session_path(&format!("/element/{}/attribute/{name}", element.0)), None)?;
+        Ok(value.as_str().map(str::to_string))
+    }
+
+    /// Presses Escape in the focused element (closes a dialog).
+    pub fn send_escape(&self) -> Result<(), String> {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": "\u{E00C}"}, {"type": "keyUp", "value": "\u{E00C}"}
+        ]}]});
+        self.call("POST", &self.session_path("/actions"), Some(actions)).map(drop)
+    }
+
     pub fn find_within(&self, parent: &Element, css: &str) -> Result<Vec<Element>, String> {
         let value = self.call(
             "POST",

@@ -4,7 +4,7 @@ import { AppFooter } from './components/AppFooter';
 import { CustomersView } from './components/CustomersView';
 import { ErrorBanners } from './components/ErrorBanners';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { LanguageSelect } from './components/LanguageSelect';
+import { Settings } from './components/Settings';
 import { ProfilePicker } from './components/ProfilePicker';
 import type { ProfileSummary } from './generated/bindings';
 
@@ -20,7 +20,7 @@ export function App() {
         <span className="app-name" data-testid="app-name">
           {t('app.name')}
         </span>
-        <LanguageSelect />
+        <Settings />
       </header>
       <ErrorBanners />
       <main className="app-main">

@@ -59,7 +59,21 @@ describe('api wrappers', () => {
     await api.deleteProfile('p1');
     await api.createDemoProfiles();
     await api.openProfile('p1');
-    await api.listCustomers('p1', { search: 'x', limit: 200, offset: 0 });
+    const query = {
+      search: 'x',
+      relationship: null,
+      delegated_admin: null,
+      partner: null,
+      reseller: null,
+      channel: null,
+      tag: null,
+      has_findings: true,
+      sort: 'country' as const,
+      descending: true,
+      limit: 200,
+      offset: 0,
+    };
+    await api.listCustomers('p1', query);
     await api.customerView('p1', 't1');
     await api.customerView('p1', 't1', '2026-05-01');
     await api.listFindings('p1');
@@ -72,7 +86,7 @@ describe('api wrappers', () => {
       ['delete_profile', { profile: 'p1' }],
       ['create_demo_profiles', {}],
       ['open_profile', { profile: 'p1' }],
-      ['list_customers', { profile: 'p1', query: { search: 'x', limit: 200, offset: 0 } }],
+      ['list_customers', { profile: 'p1', query, today: null }],
       ['customer_view', { profile: 'p1', customer: 't1', today: null }],
       ['customer_view', { profile: 'p1', customer: 't1', today: '2026-05-01' }],
       ['list_findings', { profile: 'p1', today: null }],

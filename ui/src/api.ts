@@ -2,14 +2,31 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   AppInfo,
+  BackupInfo,
   CustomerPage,
   CustomerQuery,
   CustomerView,
   DeletedProfile,
+  ExportSummary,
+  FilterOptions,
   Finding,
+  ImportSummary,
   NewProfileInput,
+  PartnerNetwork,
+  PickedFile,
+  PickKind,
   ProfileList,
   ProfileSummary,
+  RelationshipRequest,
+  RequestDraft,
+  RestoredBackup,
+  SentRequest,
+  SnapshotDiff,
+  SnapshotInfo,
+  StartWorkflow,
+  StepUpdate,
+  ViewExport,
+  Workflow,
 } from './generated/bindings';
 
 export type { AppError } from './generated/bindings';
@@ -24,6 +41,11 @@ export const ERROR_CODES = [
   'io',
   'database',
   'internal',
+  'cancelled',
+  'invalid_file',
+  'unknown_format',
+  'profile_corrupt',
+  'backup_not_found',
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];
 
@@ -89,7 +111,36 @@ export const api = {
   createDemoProfiles: () => call<ProfileSummary[]>('create_demo_profiles', {}),
   openProfile: (profile: string) => call<ProfileSummary>('open_profile', { profile }),
   listCustomers: (profile: string, query: CustomerQuery) =>
-    call<CustomerPage>('list_customers', { profile, query }),
+    call<CustomerPage>('list_customers', { profile, query, today: null }),
+  customerFilterOptions: (profile: string) => call<FilterOptions>('customer_filter_options', { profile }),
+  /** Opens the native save dialog; null when the user cancels it. */
+  exportCustomerView: (profile: string, exported: ViewExport) =>
+    call<ExportSummary | null>('export_customer_view', { profile, export: exported, today: null }),
+  /** Opens the native file picker, then checks what was picked without writing anything. */
+  pickImportFiles: (kind: PickKind, title: string, importId: string) =>
+    call<PickedFile[]>('pick_import_files', { kind, title, importId }),
+  runImport: (profile: string, tokens: number[], importId: string) =>
+    call<ImportSummary>('run_import', { profile, tokens, importId }),
+  cancelImport: (importId: string) => call<boolean>('cancel_import', { importId }),
+  listSnapshots: (profile: string) => call<SnapshotInfo[]>('list_snapshots', { profile }),
+  snapshotDiff: (profile: string, from: number, to: number | null) =>
+    call<SnapshotDiff>('snapshot_diff', { profile, from, to }),
+  openDataFolder: () => call<null>('open_data_folder', {}),
+  listBackups: (profile: string) => call<BackupInfo[]>('list_backups', { profile }),
+  restoreBackup: (profile: string, backup: string) => call<RestoredBackup>('restore_backup', { profile, backup }),
+  listWorkflows: (profile: string, customer: string | null, includeClosed: boolean) =>
+    call<Workflow[]>('list_workflows', { profile, customer, includeClosed }),
+  startWorkflow: (profile: string, start: StartWorkflow) =>
+    call<Workflow>('start_workflow', { profile, start, today: null }),
+  updateWorkflowStep: (profile: string, update: StepUpdate) =>
+    call<Workflow>('update_workflow_step', { profile, update }),
+  requestDraft: (profile: string) => call<RequestDraft>('request_draft', { profile }),
+  recordRequest: (profile: string, sent: SentRequest) => call<RelationshipRequest>('record_request', { profile, sent }),
+  markRequestAccepted: (profile: string, id: number) =>
+    call<RelationshipRequest>('mark_request_accepted', { profile, id }),
+  partnerNetwork: (profile: string) => call<PartnerNetwork>('partner_network', { profile }),
+  listRequests: (profile: string, customer: string | null) =>
+    call<RelationshipRequest[]>('list_requests', { profile, customer }),
   /** One customer with its partners, subscriptions, action verdicts and findings. `today`: YYYY-MM-DD, null = today. */
   customerView: (profile: string, customer: string, today: string | null = null) =>
     call<CustomerView>('customer_view', { profile, customer, today }),

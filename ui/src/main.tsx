@@ -6,6 +6,9 @@ import { createErrorStore, ErrorStoreContext } from './errors';
 import './i18n';
 import { createQueryClient } from './queryClient';
 import './styles.css';
+import { initTheme } from './theme';
+
+initTheme();
 
 const errors = createErrorStore();
 const queryClient = createQueryClient(errors);

@@ -116,6 +116,11 @@ pub enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Copies of a profile kept before imports and migrations, or on request.
+    Backup {
+        #[command(subcommand)]
+        command: BackupCommand,
+    },
     /// List a profile's customers, sorted by name.
     Customers {
         #[arg(long)]
@@ -181,6 +186,16 @@ pub enum ProfilesCommand {
     Delete {
         profile: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// A profile's backups, newest first (PROFILE is its id or exact name).
+    List { profile: String },
+    /// Take a backup now.
+    Create { profile: String },
+    /// Replace the profile with one of its backups; the current file is kept as a backup first.
+    Restore { profile: String, backup: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,7 +8,7 @@ mod records;
 
 use std::process::ExitCode;
 
-use args::{Cli, Command, ProfilesCommand};
+use args::{BackupCommand, Cli, Command, ProfilesCommand};
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
 use output::{Failure, Output};
@@ -77,6 +77,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let today = parse_today(today.as_deref())?;
             customer::findings(&out, &profiles, &profile, today)
         }
+        Command::Backup { command } => match command {
+            BackupCommand::List { profile } => out.backups(&profiles.backups(&profile)?),
+            BackupCommand::Create { profile } => out.backup(&profiles.create_backup(&profile, Utc::now())?),
+            BackupCommand::Restore { profile, backup } => {
+                out.restored(&profiles.restore_backup(&profile, &backup, Utc::now())?)
+            }
+        },
         Command::Customers {
             profile,
             search,

@@ -2,7 +2,9 @@
 //! and are documented in docs/cli.md.
 
 use partner_desk_core::InvalidInput;
-use partner_desk_store::{CustomerPage, DeletedProfile, DemoCounts, ProfileList, ProfileSummary, StoreError};
+use partner_desk_store::{
+    BackupInfo, CustomerPage, DeletedProfile, DemoCounts, ProfileList, ProfileSummary, RestoredBackup, StoreError,
+};
 use serde::Serialize;
 
 /// An error as the CLI reports it: a stable code and a one-line message.
@@ -139,6 +141,40 @@ impl Output {
             );
         }
         println!("{} of {} customers", page.items.len(), page.total);
+        Ok(())
+    }
+
+    pub fn backups(&self, backups: &[BackupInfo]) -> Result<(), Failure> {
+        if self.json {
+            return self.print_json(&backups);
+        }
+        if backups.is_empty() {
+            println!("No backups yet.");
+        }
+        for b in backups {
+            println!("{}  {:<9} {:>12} bytes  {}", b.id, b.reason.id(), b.bytes, b.path);
+        }
+        Ok(())
+    }
+
+    pub fn backup(&self, backup: &BackupInfo) -> Result<(), Failure> {
+        if self.json {
+            return self.print_json(backup);
+        }
+        println!("{}", backup.id);
+        Ok(())
+    }
+
+    pub fn restored(&self, restored: &RestoredBackup) -> Result<(), Failure> {
+        if self.json {
+            return self.print_json(restored);
+        }
+        match &restored.previous {
+            Some(previous) => {
+                println!("Restored {}; the file it replaced is kept as backup {}", restored.restored.id, previous.id)
+            }
+            None => println!("Restored {}", restored.restored.id),
+        }
         Ok(())
     }
 }

@@ -16,6 +16,8 @@ mod csv_reader;
 mod detect;
 mod error;
 mod folder;
+#[doc(hidden)]
+pub mod fuzzing;
 mod graph;
 mod id_set;
 mod json_fields;

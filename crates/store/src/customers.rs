@@ -491,7 +491,7 @@ impl ProfileDb {
 
 #[cfg(test)]
 mod tests {
-    use super::{SearchPlan, fts_phrase, like_pattern};
+    use super::{CustomerSort, SearchPlan, fts_phrase, like_pattern};
 
     #[test]
     fn searches_of_three_characters_or_more_use_the_trigram_index() {
@@ -505,6 +505,22 @@ mod tests {
         assert_eq!(SearchPlan::of(Some("Contoso")), SearchPlan::Trigram);
         assert_eq!(SearchPlan::of(Some("東京a")), SearchPlan::Trigram);
         assert_eq!(fts_phrase(" say \"hi\" "), "\"say \"\"hi\"\"\"");
+    }
+
+    /// The ORDER BY text goes into SQL as is: it must be fixed column words.
+    #[test]
+    fn every_sort_is_fixed_column_text() {
+        use CustomerSort::*;
+        for sort in [Name, Domain, TenantId, Country, Relationship, Reseller, Partners, Subscriptions] {
+            for descending in [false, true] {
+                let text = sort.order_by(descending);
+                assert!(text.chars().all(|c| c.is_ascii_alphabetic() || " _.,".contains(c)), "{text}");
+                assert!(
+                    text.ends_with("c.tenant_id") || text.ends_with("c.tenant_id DESC"),
+                    "{text}: pages must not overlap"
+                );
+            }
+        }
     }
 
     #[test]

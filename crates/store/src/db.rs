@@ -2,9 +2,12 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::time::SystemTime;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+use crate::backup::{self, BackupReason};
 use crate::error::{Context, Result, StoreError};
 use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
 
@@ -22,29 +25,50 @@ pub fn create(path: &Path) -> Result<Connection> {
 /// Opens an existing profile file, migrating it forward if it is older.
 ///
 /// A file from a newer version is refused before SQLite opens it for writing,
-/// so it is never modified.
-pub fn open(path: &Path) -> Result<Connection> {
+/// so it is never modified. Before a migration changes an existing file's
+/// schema, a copy of it is kept in `backups` when given.
+pub fn open(path: &Path, backups: Option<&Path>) -> Result<Connection> {
     let header_version = read_header_version(path)?;
     if header_version > SCHEMA_VERSION {
         return Err(too_new(path, header_version));
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags).context(|| format!("opening {}", path.display()))?;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(path, e))?;
     // The header can lag behind a WAL that a newer version left uncheckpointed.
     let version = user_version(&conn, path)?;
     if version > SCHEMA_VERSION {
         return Err(too_new(path, version));
     }
     configure(&conn, path)?;
+    if let Some(dir) = backups
+        && (1..SCHEMA_VERSION).contains(&version)
+    {
+        backup::take(&conn, dir, BackupReason::Migration, DateTime::<Utc>::from(SystemTime::now()))?;
+    }
     migrate(&mut conn, path)?;
     Ok(conn)
+}
+
+/// What an SQLite error while opening or reading a profile means: a damaged
+/// file (`profile_corrupt`) or a file that is no profile at all.
+pub(crate) fn unreadable(path: &Path, error: rusqlite::Error) -> StoreError {
+    let damaged = matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    );
+    if damaged {
+        StoreError::ProfileCorrupt { path: path.to_path_buf(), reason: error.to_string() }
+    } else {
+        StoreError::NotAProfile { path: path.to_path_buf(), reason: error.to_string() }
+    }
 }
 
 fn too_new(path: &Path, found: i64) -> StoreError {
     StoreError::SchemaTooNew { path: path.to_path_buf(), found, known: SCHEMA_VERSION }
 }
 
-/// Reads `user_version` from the 100-byte database header without SQLite.
+/// Reads `user_version` from the 100-byte database header without SQLite,
+/// and refuses a file shorter than its header says (cut off by a failed copy).
 fn read_header_version(path: &Path) -> Result<i64> {
     let mut header = [0u8; 100];
     let mut file = std::fs::File::open(path).context(|| format!("opening {}", path.display()))?;
@@ -53,12 +77,33 @@ fn read_header_version(path: &Path) -> Result<i64> {
     if &header[..16] != SQLITE_MAGIC {
         return Err(not_a_profile("the file is not an SQLite database"));
     }
+    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    // The page count is only meaningful when the header says it is current;
+    // a WAL or journal beside the file may legitimately hold the rest.
+    let count_valid = be32(24) == be32(92) && be32(28) > 0;
+    let expected = page_size * u64::from(be32(28));
+    let actual = file.metadata().context(|| format!("reading {}", path.display()))?.len();
+    if count_valid && actual < expected && !has_sidecar(path, "-wal") && !has_sidecar(path, "-journal") {
+        return Err(StoreError::ProfileCorrupt {
+            path: path.to_path_buf(),
+            reason: format!("the file is cut short: {actual} bytes of the {expected} its header records"),
+        });
+    }
     Ok(i64::from(i32::from_be_bytes([header[60], header[61], header[62], header[63]])))
 }
 
+fn has_sidecar(path: &Path, suffix: &str) -> bool {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    std::fs::metadata(std::path::PathBuf::from(name)).is_ok_and(|m| m.len() > 0)
+}
+
 fn user_version(conn: &Connection, path: &Path) -> Result<i64> {
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(|e| StoreError::NotAProfile { path: path.to_path_buf(), reason: e.to_string() })
+    conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| unreadable(path, e))
 }
 
 fn configure(conn: &Connection, path: &Path) -> Result<()> {
@@ -73,7 +118,7 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
          PRAGMA temp_store = FILE;
          PRAGMA cache_size = -65536;",
     )
-    .map_err(|e| StoreError::NotAProfile { path: path.to_path_buf(), reason: e.to_string() })
+    .map_err(|e| unreadable(path, e))
 }
 
 /// Applies the missing migrations, each in its own transaction together with
@@ -116,7 +161,7 @@ mod tests {
             conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
         }
         let before = std::fs::read(&path).unwrap();
-        let err = open(&path).unwrap_err();
+        let err = open(&path, None).unwrap_err();
         assert_eq!(err.code(), "schema_too_new");
         assert!(err.to_string().contains("newer Partner Desk"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -129,9 +174,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.sqlite");
         std::fs::write(&path, vec![7u8; 4096]).unwrap();
-        assert_eq!(open(&path).unwrap_err().code(), "not_a_profile");
+        assert_eq!(open(&path, None).unwrap_err().code(), "not_a_profile");
         std::fs::write(&path, b"short").unwrap();
-        assert_eq!(open(&path).unwrap_err().code(), "not_a_profile");
+        assert_eq!(open(&path, None).unwrap_err().code(), "not_a_profile");
     }
 
     #[test]

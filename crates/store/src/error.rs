@@ -18,6 +18,12 @@ pub enum StoreError {
     SchemaTooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{path} is not a Partner Desk profile: {reason}")]
     NotAProfile { path: PathBuf, reason: String },
+    #[error(
+        "{path} is damaged and cannot be read safely ({reason}); restore a backup of it (backup list / backup restore)"
+    )]
+    ProfileCorrupt { path: PathBuf, reason: String },
+    #[error("no backup {0:?} of this profile")]
+    BackupNotFound(String),
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
     #[error("{context}: {source}")]
@@ -33,6 +39,8 @@ impl StoreError {
             StoreError::ProfileNotFound(_) => "profile_not_found",
             StoreError::SchemaTooNew { .. } => "schema_too_new",
             StoreError::NotAProfile { .. } => "not_a_profile",
+            StoreError::ProfileCorrupt { .. } => "profile_corrupt",
+            StoreError::BackupNotFound(_) => "backup_not_found",
             StoreError::Io { .. } => "io",
             StoreError::Sqlite { .. } => "database",
         }

@@ -12,7 +12,7 @@ use partner_desk_core::rules::Finding;
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 
-use crate::customers::{SEARCH_FILTER, search_pattern};
+use crate::customers::{CustomerQuery, CustomerRow, SEARCH_FILTER, search_pattern};
 use crate::entities::{
     CUSTOMER_COLUMNS, GDAP_COLUMNS, LINK_COLUMNS, SUBSCRIPTION_COLUMNS, customer_from_row, gdap_from_row,
     link_from_row, qualified, subscription_from_row,
@@ -52,6 +52,86 @@ pub enum ExportFormat {
 pub struct ExportSummary {
     pub path: String,
     pub rows: u32,
+}
+
+/// The columns of the customer table, as shown and as exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerColumn {
+    CompanyName,
+    PrimaryDomain,
+    TenantId,
+    Country,
+    Relationship,
+    DelegatedAdmin,
+    Reseller,
+    Partners,
+    Subscriptions,
+    Tags,
+}
+
+impl CustomerColumn {
+    pub const ALL: &'static [CustomerColumn] = &[
+        CustomerColumn::CompanyName,
+        CustomerColumn::PrimaryDomain,
+        CustomerColumn::TenantId,
+        CustomerColumn::Country,
+        CustomerColumn::Relationship,
+        CustomerColumn::DelegatedAdmin,
+        CustomerColumn::Reseller,
+        CustomerColumn::Partners,
+        CustomerColumn::Subscriptions,
+        CustomerColumn::Tags,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            CustomerColumn::CompanyName => "Company name",
+            CustomerColumn::PrimaryDomain => "Primary domain",
+            CustomerColumn::TenantId => "Tenant ID",
+            CustomerColumn::Country => "Country",
+            CustomerColumn::Relationship => "Relationship",
+            CustomerColumn::DelegatedAdmin => "Delegated admin allowed",
+            CustomerColumn::Reseller => "Reseller of record",
+            CustomerColumn::Partners => "Partners",
+            CustomerColumn::Subscriptions => "Subscriptions",
+            CustomerColumn::Tags => "Tags",
+        }
+    }
+
+    fn cell(self, row: &CustomerRow) -> String {
+        match self {
+            CustomerColumn::CompanyName => row.company_name.clone(),
+            CustomerColumn::PrimaryDomain => opt(&row.primary_domain),
+            CustomerColumn::TenantId => row.tenant_id.clone(),
+            CustomerColumn::Country => opt(&row.country),
+            CustomerColumn::Relationship => word(&row.relationship),
+            CustomerColumn::DelegatedAdmin => flag(row.allow_delegated_access),
+            CustomerColumn::Reseller => match (&row.reseller_name, &row.reseller_id) {
+                (Some(name), Some(id)) => format!("{name} ({id})"),
+                (_, id) => opt(id),
+            },
+            CustomerColumn::Partners => row.partner_count.to_string(),
+            CustomerColumn::Subscriptions => row.subscription_count.to_string(),
+            CustomerColumn::Tags => join(&row.tags),
+        }
+    }
+}
+
+/// Writes through a temporary file renamed into place, so a failed export
+/// never leaves half a file where the user looks for it.
+fn write_atomically(out: &Path, write: impl FnOnce(&Path) -> Result<u32>) -> Result<ExportSummary> {
+    let temp = out.with_file_name(format!(".{}.partial", out.file_name().and_then(|n| n.to_str()).unwrap_or("export")));
+    let rows = match write(&temp) {
+        Ok(rows) => rows,
+        Err(err) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(err);
+        }
+    };
+    std::fs::rename(&temp, out).context(|| format!("writing {}", out.display()))?;
+    Ok(ExportSummary { path: out.display().to_string(), rows })
 }
 
 /// A flat table: named columns, each row one string per column.
@@ -397,23 +477,40 @@ impl ProfileDb {
         today: NaiveDate,
         out: &Path,
     ) -> Result<ExportSummary> {
-        let temp =
-            out.with_file_name(format!(".{}.partial", out.file_name().and_then(|n| n.to_str()).unwrap_or("export")));
-        let written = match format {
-            ExportFormat::Csv => self.export_table(what, search, today).and_then(|t| write_csv(&t, &temp)),
-            ExportFormat::Xlsx => self.export_table(what, search, today).and_then(|t| write_xlsx(&t, what, &temp)),
-            ExportFormat::Json if what == ExportWhat::Findings => self.write_findings_json(search, today, &temp),
-            ExportFormat::Json => self.write_json(what, search, &temp),
-        };
-        let rows = match written {
-            Ok(rows) => rows,
-            Err(err) => {
-                let _ = std::fs::remove_file(&temp);
-                return Err(err);
-            }
-        };
-        std::fs::rename(&temp, out).context(|| format!("writing {}", out.display()))?;
-        Ok(ExportSummary { path: out.display().to_string(), rows })
+        write_atomically(out, |temp| match format {
+            ExportFormat::Csv => self.export_table(what, search, today).and_then(|t| write_csv(&t, temp)),
+            ExportFormat::Xlsx => self.export_table(what, search, today).and_then(|t| write_xlsx(&t, what, temp)),
+            ExportFormat::Json if what == ExportWhat::Findings => self.write_findings_json(search, today, temp),
+            ExportFormat::Json => self.write_json(what, search, temp),
+        })
+    }
+
+    /// The customer table as the user sees it: its filter, its order, the
+    /// columns shown, every matching row (not only the loaded pages).
+    pub fn export_customer_view(
+        &self,
+        query: &CustomerQuery,
+        columns: &[CustomerColumn],
+        format: ExportFormat,
+        today: NaiveDate,
+        out: &Path,
+    ) -> Result<ExportSummary> {
+        let columns: Vec<CustomerColumn> =
+            if columns.is_empty() { CustomerColumn::ALL.to_vec() } else { columns.to_vec() };
+        let mut table = Table { columns: columns.iter().map(|c| c.title()).collect(), rows: Vec::new() };
+        self.for_each_customer_row(query, today, |row| {
+            table.rows.push(columns.iter().map(|c| c.cell(&row)).collect());
+            Ok(())
+        })?;
+        write_atomically(out, |temp| match format {
+            ExportFormat::Csv => write_csv(&table, temp),
+            ExportFormat::Xlsx => write_xlsx(&table, ExportWhat::Customers, temp),
+            ExportFormat::Json => Err(StoreError::Invalid(partner_desk_core::InvalidInput::new(
+                "format",
+                "json",
+                "the customer view exports as CSV or XLSX",
+            ))),
+        })
     }
 
     fn write_findings_json(&self, search: Option<&str>, today: NaiveDate, path: &Path) -> Result<u32> {

@@ -15,6 +15,9 @@ use crate::entities::{Entity, MANUAL, to_json};
 use crate::error::{Context, Result};
 use crate::profile_db::ProfileDb;
 
+/// Keeps the rows of `k` (an `entity`, a `key`) this import did not name.
+const NOT_SEEN: &str = "NOT EXISTS (SELECT 1 FROM temp.import_seen s WHERE s.entity = k.entity AND s.key = k.key)";
+
 /// How an import changed one kind of record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -59,7 +62,10 @@ pub struct ImportSession<'a> {
 }
 
 impl ProfileDb {
+    /// Starts an import, first keeping a copy of the profile as it was
+    /// (see [`crate::backup`]), so an import that went wrong can be undone.
     pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
+        self.back_up(crate::backup::BackupReason::Import, now)?;
         ImportSession::begin(self, "import", now)
     }
 }
@@ -302,58 +308,48 @@ impl<'a> ImportSession<'a> {
     }
 
     fn remove_unseen(&mut self, coverage: &Coverage) -> rusqlite::Result<()> {
-        let unseen = |entity: &str, select: &str| {
-            format!(
-                "{select} AND NOT EXISTS (SELECT 1 FROM temp.import_seen s WHERE s.entity = '{entity}' AND s.key = k.key)"
-            )
-        };
         match coverage {
             Coverage::AllCustomers => {
                 // A customer with records entered here by hand stays: removing
                 // it would take those records with it.
-                let sql = unseen(
-                    "customer",
-                    "SELECT k.key FROM (SELECT tenant_id AS key FROM customers c WHERE source != 'manual'
+                let sql = format!(
+                    "SELECT k.key FROM (SELECT 'customer' AS entity, tenant_id AS key FROM customers c WHERE source != 'manual'
                         AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_tenant_id = c.tenant_id AND s.source = 'manual')
-                        AND NOT EXISTS (SELECT 1 FROM customer_partner_links l WHERE l.customer_tenant_id = c.tenant_id AND l.source = 'manual')) k WHERE 1",
+                        AND NOT EXISTS (SELECT 1 FROM customer_partner_links l WHERE l.customer_tenant_id = c.tenant_id AND l.source = 'manual')) k WHERE {NOT_SEEN}"
                 );
                 for key in self.keys(&sql, [])? {
                     self.remove_customer(&key)?;
                 }
             }
             Coverage::CustomerSubscriptions { customer_tenant_id } => {
-                let sql = unseen(
-                    "subscription",
-                    "SELECT k.key FROM (SELECT id AS key FROM subscriptions WHERE customer_tenant_id = ?1 AND source != 'manual') k WHERE 1",
+                let sql = format!(
+                    "SELECT k.key FROM (SELECT 'subscription' AS entity, id AS key FROM subscriptions WHERE customer_tenant_id = ?1 AND source != 'manual') k WHERE {NOT_SEEN}"
                 );
                 for key in self.keys(&sql, [customer_tenant_id.as_str()])? {
                     self.remove::<Subscription>(&key)?;
                 }
             }
             Coverage::CustomerLinks { customer_tenant_id, kind } => {
-                let sql = unseen(
-                    "link",
-                    "SELECT k.key FROM (SELECT customer_tenant_id || '|' || partner_id || '|' || kind || '|' || COALESCE(scope, '') AS key
-                        FROM customer_partner_links WHERE customer_tenant_id = ?1 AND kind = ?2 AND source != 'manual') k WHERE 1",
+                let sql = format!(
+                    "SELECT k.key FROM (SELECT 'link' AS entity, customer_tenant_id || '|' || partner_id || '|' || kind || '|' || COALESCE(scope, '') AS key
+                        FROM customer_partner_links WHERE customer_tenant_id = ?1 AND kind = ?2 AND source != 'manual') k WHERE {NOT_SEEN}"
                 );
                 for key in self.keys(&sql, [customer_tenant_id.as_str(), kind.as_str()])? {
                     self.remove::<CustomerPartnerLink>(&key)?;
                 }
             }
             Coverage::PartnerRelationships { relationship_type } => {
-                let sql = unseen(
-                    "partner_relationship",
-                    "SELECT k.key FROM (SELECT partner_id || '|' || relationship_type AS key FROM partner_relationships
-                        WHERE relationship_type = ?1 AND source != 'manual') k WHERE 1",
+                let sql = format!(
+                    "SELECT k.key FROM (SELECT 'partner_relationship' AS entity, partner_id || '|' || relationship_type AS key FROM partner_relationships
+                        WHERE relationship_type = ?1 AND source != 'manual') k WHERE {NOT_SEEN}"
                 );
                 for key in self.keys(&sql, [relationship_type.as_str()])? {
                     self.remove::<partner_desk_core::model::PartnerRelationship>(&key)?;
                 }
             }
             Coverage::AllGdap => {
-                let sql = unseen(
-                    "gdap",
-                    "SELECT k.key FROM (SELECT id AS key FROM gdap_relationships WHERE source != 'manual') k WHERE 1",
+                let sql = format!(
+                    "SELECT k.key FROM (SELECT 'gdap' AS entity, id AS key FROM gdap_relationships WHERE source != 'manual') k WHERE {NOT_SEEN}"
                 );
                 for key in self.keys(&sql, [])? {
                     self.remove::<GdapRelationship>(&key)?;

@@ -2,6 +2,7 @@
 //! `<data dir>/profiles/`, its schema and migrations, and the queries the app
 //! and the CLI share.
 
+pub mod backup;
 pub mod customers;
 pub mod data_dir;
 mod db;
@@ -10,15 +11,19 @@ pub mod detail;
 mod entities;
 pub mod error;
 pub mod export;
+mod fs_private;
 pub mod history;
 pub mod import;
+pub mod instance;
 pub mod manual;
+pub mod network;
 pub mod profile_db;
 pub mod profiles;
 pub mod requests;
 pub mod schema;
 pub mod workflows;
 
+pub use backup::{BackupInfo, BackupReason};
 pub use customers::{
     CustomerFilter, CustomerPage, CustomerQuery, CustomerRow, CustomerSort, DelegatedAdminState, FilterOptions, NamedId,
 };
@@ -26,11 +31,12 @@ pub use demo_fill::DemoCounts;
 pub use detail::{CustomerBundle, CustomerView};
 pub use entities::MANUAL;
 pub use error::{Result, StoreError};
-pub use export::{ExportFormat, ExportSummary, ExportWhat};
+pub use export::{CustomerColumn, ExportFormat, ExportSummary, ExportWhat};
 pub use history::{CustomerChange, FieldChange, LinkChange, SnapshotDiff, SnapshotInfo};
 pub use import::{EntityCounts, ImportSession, ImportSummary, SourceFile};
 pub use manual::{AuditEntry, Change, PartnerInput, SubscriptionInput};
+pub use network::{NetworkPartner, PartnerNetwork};
 pub use profile_db::ProfileDb;
-pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, UnreadableProfile};
+pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, RestoredBackup, UnreadableProfile};
 pub use requests::{RelationshipRequest, RequestDraft, SentRequest};
 pub use workflows::{StartWorkflow, StepUpdate, Workflow, WorkflowStep};

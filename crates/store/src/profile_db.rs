@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
+use crate::backup::{self, BackupInfo, BackupReason};
 use crate::db;
 use crate::error::{Context, Result};
 use crate::profiles::{ProfileSummary, read_profile_row};
@@ -12,12 +13,31 @@ use crate::profiles::{ProfileSummary, read_profile_row};
 pub struct ProfileDb {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Where copies are kept before an import; `None` for a file opened
+    /// outside a data dir.
+    backups: Option<PathBuf>,
 }
 
 impl ProfileDb {
+    /// Opens a file with no backups: for files outside a data dir.
     pub fn open_path(path: &Path) -> Result<ProfileDb> {
-        let conn = db::open(path)?;
-        Ok(ProfileDb { conn, path: path.to_path_buf() })
+        let conn = db::open(path, None)?;
+        Ok(ProfileDb { conn, path: path.to_path_buf(), backups: None })
+    }
+
+    /// Opens a profile of a data dir, keeping backups in `backups` before a
+    /// migration or an import.
+    pub(crate) fn open_with_backups(path: &Path, backups: PathBuf) -> Result<ProfileDb> {
+        let conn = db::open(path, Some(&backups))?;
+        Ok(ProfileDb { conn, path: path.to_path_buf(), backups: Some(backups) })
+    }
+
+    /// Copies the profile as it is now into its backups, if it has a place for them.
+    pub(crate) fn back_up(&self, reason: BackupReason, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+        match &self.backups {
+            Some(dir) => backup::take(&self.conn, dir, reason, now).map(Some),
+            None => Ok(None),
+        }
     }
 
     pub fn path(&self) -> &Path {

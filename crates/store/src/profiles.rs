@@ -12,8 +12,10 @@ use partner_desk_core::{Cloud, PartnerRole, ProfileSpec};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::backup::{self, BackupInfo, BackupReason};
 use crate::db;
 use crate::error::{Context, Result, StoreError};
+use crate::fs_private::{create_private_dir, create_private_file, sync_dir};
 use crate::profile_db::ProfileDb;
 
 const EXTENSION: &str = "sqlite";
@@ -39,6 +41,8 @@ pub struct ProfileSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnreadableProfile {
+    /// The profile id its file name carries: what backup restore takes.
+    pub id: String,
     pub file: String,
     pub code: String,
     pub message: String,
@@ -58,6 +62,16 @@ pub struct DeletedProfile {
     pub name: String,
     /// Where the profile's file was kept, so a deletion can be undone by hand.
     pub backup_path: String,
+}
+
+/// What `restore_backup` did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RestoredBackup {
+    /// The backup now in place.
+    pub restored: BackupInfo,
+    /// The copy of the file it replaced.
+    pub previous: Option<BackupInfo>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,9 +105,10 @@ impl Profiles {
     pub fn list(&self) -> Result<ProfileList> {
         let mut list = ProfileList { profiles: Vec::new(), unreadable: Vec::new() };
         for path in self.profile_files()? {
-            match ProfileDb::open_path(&path).and_then(|db| db.summary()) {
+            match self.open_file(&path).and_then(|db| db.summary()) {
                 Ok(summary) => list.profiles.push(summary),
                 Err(err) => list.unreadable.push(UnreadableProfile {
+                    id: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
                     file: path.display().to_string(),
                     code: err.code().to_string(),
                     message: err.to_string(),
@@ -146,7 +161,7 @@ impl Profiles {
             return Err(err);
         }
         std::fs::rename(&temp_path, &final_path).context(|| format!("creating {}", final_path.display()))?;
-        ProfileDb::open_path(&final_path)?.summary()
+        self.open_file(&final_path)?.summary()
     }
 
     /// Finds a profile by id, or else by its exact name.
@@ -168,14 +183,14 @@ impl Profiles {
 
     pub fn open(&self, id_or_name: &str) -> Result<ProfileDb> {
         let (_, path) = self.resolve(id_or_name)?;
-        ProfileDb::open_path(&path)
+        self.open_file(&path)
     }
 
     pub fn rename(&self, id_or_name: &str, new_name: &str) -> Result<ProfileSummary> {
         let name = validate_profile_name(new_name)?;
         let (id, path) = self.resolve(id_or_name)?;
         self.ensure_name_free(&name, Some(&id))?;
-        let db = ProfileDb::open_path(&path)?;
+        let db = self.open_file(&path)?;
         db.rename(&name)?;
         db.summary()
     }
@@ -184,7 +199,7 @@ impl Profiles {
     pub fn delete(&self, id_or_name: &str, now: DateTime<Utc>) -> Result<DeletedProfile> {
         let (id, path) = self.resolve(id_or_name)?;
         let summary = {
-            let db = ProfileDb::open_path(&path)?;
+            let db = self.open_file(&path)?;
             let summary = db.summary()?;
             // Fold the WAL into the main file so the one file kept is complete.
             db.checkpoint()?;
@@ -198,6 +213,100 @@ impl Profiles {
         Ok(DeletedProfile { id, name: summary.name, backup_path: backup.display().to_string() })
     }
 
+    /// Opens a profile file of this data dir, with its backups.
+    fn open_file(&self, path: &Path) -> Result<ProfileDb> {
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        ProfileDb::open_with_backups(path, backup::dir_for(&self.data_dir, id))
+    }
+
+    /// A profile's backups, newest first. Works on a profile that no longer
+    /// opens, which is when they are needed most.
+    pub fn backups(&self, id_or_name: &str) -> Result<Vec<BackupInfo>> {
+        let (id, _) = self.resolve(id_or_name)?;
+        backup::list(&backup::dir_for(&self.data_dir, &id))
+    }
+
+    /// Takes a backup now.
+    pub fn create_backup(&self, id_or_name: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
+        let (_, path) = self.resolve(id_or_name)?;
+        let db = self.open_file(&path)?;
+        let taken = db.back_up(BackupReason::Manual, now)?;
+        taken.ok_or_else(|| StoreError::ProfileNotFound(id_or_name.to_string()))
+    }
+
+    /// Replaces a profile's file with one of its backups.
+    ///
+    /// The backup must pass SQLite's integrity check and be this profile's.
+    /// The current file is first kept as a `restore` backup (copied as it is
+    /// when it no longer opens); the backup is copied beside the profile and
+    /// renamed over it, so the profile is at every moment either the old file
+    /// or the restored one.
+    pub fn restore_backup(&self, id_or_name: &str, backup_id: &str, now: DateTime<Utc>) -> Result<RestoredBackup> {
+        let (id, path) = self.resolve(id_or_name)?;
+        let dir = backup::dir_for(&self.data_dir, &id);
+        let source = backup::find(&dir, backup_id)?;
+        backup::integrity_check(&source)?;
+        let backup_of = {
+            let conn = rusqlite::Connection::open_with_flags(&source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| db::unreadable(&source, e))?;
+            read_profile_row(&conn, &source)?.id
+        };
+        if backup_of != id {
+            return Err(StoreError::NotAProfile {
+                path: source,
+                reason: format!("it is a backup of profile {backup_of}, not of {id}"),
+            });
+        }
+        let restored = backup::list(&dir)?
+            .into_iter()
+            .find(|b| b.id == backup_id)
+            .ok_or_else(|| StoreError::BackupNotFound(backup_id.into()))?;
+        let temp = self.profiles_dir().join(format!(".{id}.{EXTENSION}.restoring"));
+        let _ = std::fs::remove_file(&temp);
+        let replaced = (|| {
+            // Copied out first: the backup taken next may rotate the source away.
+            create_private_file(&temp)?;
+            std::fs::copy(&source, &temp).context(|| format!("copying {}", source.display()))?;
+            std::fs::File::options()
+                .write(true)
+                .open(&temp)
+                .and_then(|f| f.sync_all())
+                .context(|| format!("syncing {}", temp.display()))?;
+            let previous = match self.open_file(&path) {
+                Ok(db) => {
+                    let taken = db.back_up(BackupReason::Restore, now)?;
+                    // Fold the WAL in and close, so no -wal is left to be
+                    // replayed over the restored file.
+                    db.checkpoint()?;
+                    drop(db);
+                    taken
+                }
+                Err(
+                    StoreError::ProfileCorrupt { .. }
+                    | StoreError::NotAProfile { .. }
+                    | StoreError::SchemaTooNew { .. },
+                ) => Some(backup::keep_raw(&path, &dir, BackupReason::Restore, now)?),
+                Err(other) => return Err(other),
+            };
+            // Leftovers of the old file would be read as part of the new one.
+            for suffix in ["-wal", "-shm", "-journal"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+            std::fs::rename(&temp, &path).context(|| format!("replacing {}", path.display()))?;
+            sync_dir(&self.profiles_dir());
+            Ok(previous)
+        })();
+        match replaced {
+            Ok(previous) => Ok(RestoredBackup { restored, previous }),
+            Err(err) => {
+                let _ = std::fs::remove_file(&temp);
+                Err(err)
+            }
+        }
+    }
+
     fn ensure_name_free(&self, name: &str, except_id: Option<&str>) -> Result<()> {
         let taken = self
             .list()?
@@ -206,31 +315,6 @@ impl Profiles {
             .any(|p| p.name.to_lowercase() == name.to_lowercase() && Some(p.id.as_str()) != except_id);
         if taken { Err(StoreError::DuplicateName(name.to_string())) } else { Ok(()) }
     }
-}
-
-/// Customer data is for this user only: folders 0700 and files 0600 on Unix.
-/// SQLite gives its -wal and -shm files the database file's mode.
-fn create_private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .context(|| format!("restricting {}", dir.display()))?;
-    }
-    Ok(())
-}
-
-/// Creates the empty file SQLite will fill, with owner-only permissions from the start.
-fn create_private_file(path: &Path) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop).context(|| format!("creating {}", path.display()))
 }
 
 fn new_profile_id() -> String {
@@ -282,7 +366,7 @@ pub(crate) fn read_profile_row(conn: &Connection, path: &Path) -> Result<Profile
             },
         )
         .optional()
-        .map_err(|e| not_a_profile(e.to_string()))?
+        .map_err(|e| db::unreadable(path, e))?
         .ok_or_else(|| not_a_profile("it has no profile record".into()))?;
     let (id, name, cloud, tenant_id, mpn_id, role, created, imported, opened, customers, subscriptions) = row;
     let time = |text: &str| -> Result<DateTime<Utc>> {

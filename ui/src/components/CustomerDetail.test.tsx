@@ -285,8 +285,8 @@ describe('customer detail', () => {
   it('opens with Enter on a focused row and goes back with Escape', async () => {
     const { user } = setup();
     await screen.findAllByTestId('customer-row');
-    await user.tab(); // from the search field to the first row
-    await user.tab();
+    await user.keyboard('{ArrowDown}'); // from the search field to the first row
+    await user.keyboard('{ArrowDown}');
     const row = screen.getAllByTestId('customer-row').find((r) => r.dataset.tenantId === SAKURA_TENANT)!;
     expect(document.activeElement).toBe(row);
     await user.keyboard('{Enter}');

@@ -21,7 +21,9 @@ import type {
 } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { Missing } from './Missing';
+import { RequestComposer } from './RequestComposer';
 import { RuleBadge, SeverityBadge, VerdictItem } from './RuleBits';
+import { StartWorkflowButtons, WorkflowList } from './Workflows';
 
 export type DetailOrigin = 'customers' | 'findings';
 
@@ -106,6 +108,7 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
   const verdictsBySubscription = new Map(verdicts.subscriptions.map((s) => [s.subscription_id, s.verdicts]));
   const known = new Set(bundle.subscriptions.map((s) => s.id));
   const orphanVerdicts = verdicts.subscriptions.filter((s) => !known.has(s.subscription_id));
+  const [composing, setComposing] = useState(false);
 
   return (
     <div className="detail-body">
@@ -127,7 +130,29 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
 
       <DetailSection id={`${id}-actions`} title={t('detail.actionsTitle')} testId="customer-actions">
         <p className="muted section-intro">{t('detail.actionsIntro', { name: profile.name })}</p>
+        <div className="section-toolbar">
+          <button
+            type="button"
+            className="button"
+            data-testid="open-composer"
+            onClick={() => setComposing(true)}
+          >
+            {t('composer.open')}
+          </button>
+        </div>
         <VerdictList verdicts={verdicts.customer} label={t('detail.actionsTitle')} />
+      </DetailSection>
+      {composing && (
+        <RequestComposer
+          profile={profile}
+          customer={bundle.customer.tenant_id}
+          customerName={bundle.customer.company_name}
+          onClose={() => setComposing(false)}
+        />
+      )}
+
+      <DetailSection id={`${id}-workflows`} title={t('workflows.title.section')} testId="customer-workflows">
+        <WorkflowList profile={profile} customer={bundle.customer.tenant_id} />
       </DetailSection>
 
       <DetailSection id={`${id}-subscriptions`} title={t('detail.subscriptionsTitle')} testId="subscriptions-panel">
@@ -147,6 +172,7 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
                   partners={bundle.partners}
                   profile={profile}
                   verdicts={verdictsBySubscription.get(subscription.id) ?? []}
+                  customer={bundle.customer.tenant_id}
                 />
               ))}
             </SubscriptionGroup>
@@ -375,11 +401,13 @@ function SubscriptionCard({
   partners,
   profile,
   verdicts,
+  customer,
 }: {
   subscription: Subscription;
   partners: Partner[];
   profile: ProfileSummary;
   verdicts: Verdict[];
+  customer: string;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -442,7 +470,13 @@ function SubscriptionCard({
         </div>
       </dl>
       {verdicts.length > 0 && (
-        <VerdictList verdicts={verdicts} label={t('detail.subscriptionActions', { name })} />
+        <VerdictList
+          verdicts={verdicts}
+          label={t('detail.subscriptionActions', { name })}
+          after={(verdict) => (
+            <StartWorkflowButtons profile={profile} customer={customer} subscriptionId={subscription.id} verdict={verdict} />
+          )}
+        />
       )}
     </article>
   );
@@ -475,11 +509,22 @@ function ResellerOfRecord({
   return <span className="mono">{mpn}</span>;
 }
 
-function VerdictList({ verdicts, label }: { verdicts: Verdict[]; label: string }) {
+function VerdictList({
+  verdicts,
+  label,
+  after,
+}: {
+  verdicts: Verdict[];
+  label: string;
+  /** Rendered inside each verdict, after its steps (workflow buttons). */
+  after?: (verdict: Verdict) => ReactNode;
+}) {
   return (
     <ul className="verdict-list" aria-label={label}>
       {verdicts.map((verdict) => (
-        <VerdictItem key={verdict.action} verdict={verdict} />
+        <VerdictItem key={verdict.action} verdict={verdict}>
+          {after?.(verdict)}
+        </VerdictItem>
       ))}
     </ul>
   );

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
 import type { CustomerPage, CustomerQuery } from '../generated/bindings';
@@ -17,6 +17,25 @@ function page(total: number, from: number, count: number): CustomerPage {
 
 function queriesOf(backend: ReturnType<typeof mockBackend>): CustomerQuery[] {
   return backend.callsOf('list_customers').map((args) => args.query as CustomerQuery);
+}
+
+/** The query the table sends with no filter, sorted by name. */
+function query(overrides: Partial<CustomerQuery> = {}): CustomerQuery {
+  return {
+    relationship: null,
+    delegated_admin: null,
+    partner: null,
+    reseller: null,
+    channel: null,
+    tag: null,
+    has_findings: null,
+    search: null,
+    sort: 'name',
+    descending: false,
+    limit: 200,
+    offset: 0,
+    ...overrides,
+  };
 }
 
 describe('customers view', () => {
@@ -41,7 +60,7 @@ describe('customers view', () => {
     const rows = await screen.findAllByTestId('customer-row');
     expect(rows).toHaveLength(3);
     expect(screen.getByTestId('customer-count').textContent).toBe('3 customers');
-    expect(queriesOf(backend)).toEqual([{ search: null, limit: 200, offset: 0 }]);
+    expect(queriesOf(backend)).toEqual([query()]);
     expect(backend.callsOf('list_customers')[0]?.profile).toBe('p-global');
 
     const cells = (row: HTMLElement) => [...row.querySelectorAll('th, td')].map((c) => c.textContent);
@@ -50,7 +69,7 @@ describe('customers view', () => {
       'customer1.onmicrosoft.com',
       '00000000-0000-4000-8000-000000000001',
       'Japan',
-      'reseller',
+      'Reseller',
       '1',
       '1',
     ]);
@@ -62,27 +81,107 @@ describe('customers view', () => {
     expect(onBack).toHaveBeenCalledTimes(1);
   });
 
-  it('says when only the first 200 are shown, and loads the next 200', async () => {
+  it('keeps fewer than 200 rows in the DOM at 200,000 customers and fetches the page scrolled to', async () => {
+      const backend = mockBackend({
+        list_customers: ({ query: q }) => {
+          const { offset, limit } = q as CustomerQuery;
+          return page(200_000, offset + 1, Math.min(limit, 200_000 - offset));
+        },
+      });
+      renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+      await waitFor(() => expect(screen.getAllByTestId('customer-row').length).toBeGreaterThan(10));
+      expect(screen.getByTestId('customer-count').textContent).toBe('200,000 customers');
+      expect(screen.getAllByTestId('customer-row').length).toBeLessThan(200);
+      expect(document.querySelectorAll('tr').length).toBeLessThan(200);
+      expect(screen.getByTestId('customer-table').getAttribute('aria-rowcount')).toBe('200001');
+
+      // Scroll to the middle: only the page holding those rows is asked for.
+      const scroller = screen.getByTestId('customer-table-scroll');
+      scroller.scrollTop = 100_000 * 36;
+      fireEvent.scroll(scroller);
+      await waitFor(() => expect(document.querySelector('[data-index="100000"]')?.textContent).toContain('Customer 100001'));
+      expect(screen.getAllByTestId('customer-row').length).toBeLessThan(200);
+      expect(queriesOf(backend).map((q) => q.offset)).toContain(100_000);
+      expect(queriesOf(backend).map((q) => q.offset)).not.toContain(50_000);
+  });
+
+  it('sorts by a column header and filters with the filter bar', async () => {
     const backend = mockBackend({
-      list_customers: ({ query }) => {
-        const { offset, limit } = query as CustomerQuery;
-        return page(450, offset, Math.min(limit, 450 - offset));
-      },
+      list_customers: () => page(3, 1, 3),
+      customer_filter_options: () => ({
+        relationships: ['reseller'],
+        partners: [{ id: 'p1', name: 'Fabrikam' }],
+        resellers: [{ id: '5123456', name: 'Fabrikam Reseller' }],
+        channels: ['csp', 'ea'],
+        tags: ['vip'],
+      }),
     });
     const { user } = renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
-    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(200));
-    expect(screen.getByTestId('customer-count').textContent).toBe('450 customers · showing the first 200');
+    await screen.findAllByTestId('customer-row');
+    await user.click(screen.getByTestId('sort-subscriptions'));
+    await waitFor(() => expect(queriesOf(backend).at(-1)).toEqual(query({ sort: 'subscriptions' })));
+    await user.click(screen.getByTestId('sort-subscriptions'));
+    await waitFor(() => expect(queriesOf(backend).at(-1)).toEqual(query({ sort: 'subscriptions', descending: true })));
+    const header = screen.getByTestId('sort-subscriptions').closest('th');
+    expect(header?.getAttribute('aria-sort')).toBe('descending');
 
-    await user.click(screen.getByTestId('load-more-customers'));
-    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(400));
-    expect(screen.getByTestId('customer-count').textContent).toBe('450 customers · showing the first 400');
-    expect(screen.getByTestId('load-more-customers').textContent).toBe('Load 50 more');
+    await waitFor(() => expect(screen.getByTestId('filter-reseller').querySelectorAll('option')).toHaveLength(2));
+    await user.selectOptions(screen.getByTestId('filter-reseller'), '5123456');
+    await user.selectOptions(screen.getByTestId('filter-findings'), 'true');
+    await waitFor(() =>
+      expect(queriesOf(backend).at(-1)).toEqual(
+        query({ sort: 'subscriptions', descending: true, reseller: '5123456', has_findings: true }),
+      ),
+    );
+    await user.click(screen.getByTestId('clear-filters'));
+    // The unfiltered rows come back (from the cache: no new call needed).
+    expect((screen.getByTestId('filter-reseller') as HTMLSelectElement).value).toBe('');
+    expect((screen.getByTestId('filter-findings') as HTMLSelectElement).value).toBe('');
+    expect(screen.queryByTestId('clear-filters')).toBeNull();
+  });
 
-    await user.click(screen.getByTestId('load-more-customers'));
-    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(450));
-    expect(screen.getByTestId('customer-count').textContent).toBe('450 customers');
-    expect(screen.queryByTestId('load-more-customers')).toBeNull();
-    expect(queriesOf(backend).map((q) => q.offset)).toEqual([0, 200, 400]);
+  it('hides and shows columns from the chooser and remembers the choice', async () => {
+    mockBackend({ list_customers: () => page(2, 1, 2) });
+    const { user, unmount } = renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    const [row] = await screen.findAllByTestId('customer-row');
+    expect(row!.querySelectorAll('th, td')).toHaveLength(7);
+    await user.click(screen.getByTestId('column-chooser').querySelector('summary')!);
+    await user.click(screen.getByTestId('column-tenant_id'));
+    await user.click(screen.getByTestId('column-reseller'));
+    const [after] = screen.getAllByTestId('customer-row');
+    const headers = [...document.querySelectorAll('thead th')].map((th) => th.textContent);
+    expect(headers).not.toContain('Tenant ID');
+    expect(headers).toContain('Reseller of record');
+    expect(after!.querySelectorAll('th, td')).toHaveLength(7);
+    unmount();
+    renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    await screen.findAllByTestId('customer-row');
+    expect([...document.querySelectorAll('thead th')].map((th) => th.textContent)).toContain('Reseller of record');
+  });
+
+  it('exports the current view with its filter, order and columns', async () => {
+    const backend = mockBackend({
+      list_customers: () => page(2, 1, 2),
+      export_customer_view: () => ({ path: '/tmp/Contoso Global.csv', rows: 2 }),
+    });
+    const { user } = renderWithProviders(<CustomersView profile={PROFILE} onBack={() => {}} />);
+    await screen.findAllByTestId('customer-row');
+    await user.click(screen.getByTestId('sort-country'));
+    await user.click(screen.getByTestId('export-csv'));
+    await waitFor(() => expect(screen.getByTestId('export-status').textContent).toContain('/tmp/Contoso Global.csv'));
+    const [call] = backend.callsOf('export_customer_view');
+    const exported = call?.export as { query: unknown; columns: unknown };
+    expect(call).toMatchObject({ profile: 'p-global', export: { format: 'csv', file_name: 'Contoso Global' } });
+    expect(exported.query).toMatchObject({ sort: 'country', search: null });
+    expect(exported.columns).toEqual([
+      'company_name',
+      'primary_domain',
+      'tenant_id',
+      'country',
+      'relationship',
+      'partners',
+      'subscriptions',
+    ]);
   });
 
   it('sends the search text to list_customers once typing pauses', async () => {
@@ -100,7 +199,7 @@ describe('customers view', () => {
     expect(screen.getByTestId('customer-count').textContent).toBe('1 customer');
     // Debounced: no query for the partial text, and the text is trimmed.
     expect(queriesOf(backend).map((q) => q.search)).toEqual([null, '東京']);
-    expect(queriesOf(backend)[1]).toEqual({ search: '東京', limit: 200, offset: 0 });
+    expect(queriesOf(backend)[1]).toEqual(query({ search: '東京' }));
   });
 
   it('shows an empty state for a profile without customers', async () => {

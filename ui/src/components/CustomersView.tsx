@@ -1,50 +1,83 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
-import { useFormatters } from '../format';
-import type { CustomerPage, ProfileSummary } from '../generated/bindings';
-import { queryKeys } from '../queryClient';
-import { useDebouncedValue } from '../useDebouncedValue';
+import type { ProfileSummary } from '../generated/bindings';
 import { CloudBadge } from './CloudBadge';
 import { CustomerDetail, type DetailOrigin } from './CustomerDetail';
+import { CustomerTable, INITIAL_TABLE_STATE, type TableState } from './CustomerTable';
 import { FindingsView, NO_FILTER, type FindingFilter } from './FindingsView';
-import { Missing } from './Missing';
-import { rowActivation } from './rowActivation';
+import { ImportView } from './ImportView';
+import { PartnerNetwork } from './PartnerNetwork';
+import { RequestComposer } from './RequestComposer';
+import { WorkflowList } from './Workflows';
 
-export const PAGE_SIZE = 200;
-export const SEARCH_DEBOUNCE_MS = 200;
+export { PAGE_SIZE, SEARCH_DEBOUNCE_MS, toSearch } from './CustomerTable';
 
-/** What goes to the back end: trimmed, NFC (so a composed and a decomposed "é" match), null if empty. */
-export function toSearch(text: string): string | null {
-  const value = text.normalize('NFC').trim();
-  return value === '' ? null : value;
-}
+type Tab = 'customers' | 'findings' | 'workflows' | 'network' | 'import';
 
 type Screen =
+  | { kind: Exclude<Tab, 'findings' | 'customers'> }
   | { kind: 'customers'; focusTenantId: string | null }
   | { kind: 'findings'; focusTenantId: string | null }
   | { kind: 'detail'; tenantId: string; name: string | null; origin: DetailOrigin };
 
-/** What the customer list keeps while a customer is open, so Back finds it as it was. */
-type SearchState = { text: string; settledText: string };
+const TABS: Tab[] = ['customers', 'findings', 'workflows', 'network', 'import'];
+
+/** Shortcut keys (with Ctrl, or ⌘ on macOS), shown in the tabs' titles. */
+export const SHORTCUTS = { search: 'f', import: 'i', profiles: 'p', findings: 'g' } as const;
 
 export function CustomersView({ profile, onBack }: { profile: ProfileSummary; onBack: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [screen, setScreen] = useState<Screen>({ kind: 'customers', focusTenantId: null });
-  const [search, setSearch] = useState<SearchState>({ text: '', settledText: '' });
+  const [table, setTable] = useState<TableState>(INITIAL_TABLE_STATE);
   const [findingFilter, setFindingFilter] = useState<FindingFilter>(NO_FILTER);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [composing, setComposing] = useState(false);
 
-  const tab = screen.kind === 'detail' ? screen.origin : screen.kind;
+  const tab: Tab = screen.kind === 'detail' ? screen.origin : screen.kind;
   const openCustomer = (origin: DetailOrigin) => (tenantId: string, name: string | null) =>
     setScreen({ kind: 'detail', tenantId, name, origin });
+  const showTab = (next: Tab) =>
+    setScreen(next === 'customers' || next === 'findings' ? { kind: next, focusTenantId: null } : { kind: next });
+
+  const onShortcut = useEffectEvent((event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.isComposing) return;
+    const key = event.key.toLowerCase();
+    if (key === SHORTCUTS.search) {
+      event.preventDefault();
+      if (screen.kind !== 'customers') showTab('customers');
+      requestAnimationFrame(() => searchRef.current?.focus());
+    } else if (key === SHORTCUTS.import) {
+      event.preventDefault();
+      showTab('import');
+    } else if (key === SHORTCUTS.findings) {
+      event.preventDefault();
+      showTab('findings');
+    } else if (key === SHORTCUTS.profiles) {
+      event.preventDefault();
+      onBack();
+    }
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onShortcut(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  const shortcutOf: Partial<Record<Tab, string>> = { customers: 'F', findings: 'G', import: 'I' };
 
   return (
     <section className="customers" data-testid="customers-view" aria-labelledby={`${id}-title`}>
       <div className="page-head">
         <div className="page-head-text">
-          <button type="button" className="button button-quiet back-button" data-testid="back-to-profiles" onClick={onBack}>
+          <button
+            type="button"
+            className="button button-quiet back-button"
+            data-testid="back-to-profiles"
+            aria-keyshortcuts="Control+P"
+            title={t('customers.shortcut', { key: 'Ctrl+P' })}
+            onClick={onBack}
+          >
             <span aria-hidden="true">←</span> {t('customers.back')}
           </button>
           <div className="customers-title-row">
@@ -52,37 +85,43 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
               {profile.name}
             </h1>
             <CloudBadge cloud={profile.cloud} />
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="open-composer-profile"
+              onClick={() => setComposing(true)}
+            >
+              {t('composer.open')}
+            </button>
           </div>
         </div>
         <nav className="view-tabs" aria-label={t('customers.tabsLabel')}>
-          <button
-            type="button"
-            className="view-tab"
-            data-testid="customers-tab"
-            aria-current={tab === 'customers' ? 'page' : undefined}
-            onClick={() => setScreen({ kind: 'customers', focusTenantId: null })}
-          >
-            {t('customers.tabs.customers')}
-          </button>
-          <button
-            type="button"
-            className="view-tab"
-            data-testid="findings-tab"
-            aria-current={tab === 'findings' ? 'page' : undefined}
-            onClick={() => setScreen({ kind: 'findings', focusTenantId: null })}
-          >
-            {t('customers.tabs.findings')}
-          </button>
+          {TABS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="view-tab"
+              data-testid={`${name}-tab`}
+              aria-current={tab === name ? 'page' : undefined}
+              aria-keyshortcuts={shortcutOf[name] ? `Control+${shortcutOf[name]}` : undefined}
+              title={shortcutOf[name] ? t('customers.shortcut', { key: `Ctrl+${shortcutOf[name]}` }) : undefined}
+              onClick={() => showTab(name)}
+            >
+              {t(`customers.tabs.${name}`)}
+            </button>
+          ))}
         </nav>
       </div>
 
       {screen.kind === 'customers' && (
-        <CustomerList
+        <CustomerTable
           profile={profile}
-          search={search}
-          onSearchChange={setSearch}
+          state={table}
+          onStateChange={setTable}
           focusTenantId={screen.focusTenantId}
           onOpen={openCustomer('customers')}
+          onImport={() => showTab('import')}
+          searchRef={searchRef}
         />
       )}
       {screen.kind === 'findings' && (
@@ -93,6 +132,16 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
           focusTenantId={screen.focusTenantId}
           onOpenCustomer={openCustomer('findings')}
         />
+      )}
+      {screen.kind === 'workflows' && (
+        <section className="workflows-view" data-testid="workflows-view" aria-label={t('customers.tabs.workflows')}>
+          <WorkflowList profile={profile} customer={null} />
+        </section>
+      )}
+      {screen.kind === 'network' && <PartnerNetwork profile={profile} />}
+      {screen.kind === 'import' && <ImportView profile={profile} />}
+      {composing && (
+        <RequestComposer profile={profile} customer={null} customerName={null} onClose={() => setComposing(false)} />
       )}
       {screen.kind === 'detail' && (
         <CustomerDetail
@@ -105,193 +154,5 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
         />
       )}
     </section>
-  );
-}
-
-function CustomerList({
-  profile,
-  search: { text, settledText },
-  onSearchChange,
-  focusTenantId,
-  onOpen,
-}: {
-  profile: ProfileSummary;
-  search: SearchState;
-  onSearchChange: (search: SearchState) => void;
-  /** Coming back from a customer: its row gets focus instead of the search field. */
-  focusTenantId: string | null;
-  onOpen: (tenantId: string, name: string | null) => void;
-}) {
-  const { t } = useTranslation();
-  const format = useFormatters();
-  const id = useId();
-  const searchRef = useRef<HTMLInputElement>(null);
-  const tableRef = useRef<HTMLTableSectionElement>(null);
-
-  // While an input method (Japanese, Chinese) is composing, the text is not final yet.
-  const [composing, setComposing] = useState(false);
-  const search = toSearch(useDebouncedValue(settledText, SEARCH_DEBOUNCE_MS));
-
-  useEffect(() => {
-    const row = focusTenantId
-      ? [...(tableRef.current?.querySelectorAll<HTMLElement>('[data-testid="customer-row"]') ?? [])].find(
-          (r) => r.dataset.tenantId === focusTenantId,
-        )
-      : undefined;
-    (row ?? searchRef.current)?.focus();
-    // Only on arrival; later renders leave focus alone.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const customers = useInfiniteQuery({
-    queryKey: queryKeys.customers(profile.id, search),
-    queryFn: ({ pageParam }) => api.listCustomers(profile.id, { search, limit: PAGE_SIZE, offset: pageParam }),
-    initialPageParam: 0,
-    getNextPageParam: (last: CustomerPage, pages: CustomerPage[]) => {
-      const loaded = pages.reduce((sum, page) => sum + page.items.length, 0);
-      return last.items.length > 0 && loaded < last.total ? loaded : undefined;
-    },
-    // Keep the old rows on screen while the next search runs.
-    placeholderData: keepPreviousData,
-  });
-
-  const pages = customers.data?.pages ?? [];
-  const rows = pages.flatMap((page) => page.items);
-  const total = pages[pages.length - 1]?.total ?? 0;
-  const loaded = customers.data !== undefined;
-  const searching = customers.isFetching && !customers.isFetchingNextPage;
-
-  const countId = `${id}-count`;
-
-  return (
-    <div className="customer-list">
-      <div className="customers-toolbar">
-        <div className="search-field">
-          <label htmlFor={`${id}-search`}>{t('customers.searchLabel')}</label>
-          <input
-            ref={searchRef}
-            id={`${id}-search`}
-            type="search"
-            data-testid="customer-search"
-            placeholder={t('customers.searchPlaceholder')}
-            autoComplete="off"
-            spellCheck={false}
-            aria-controls={`${id}-table`}
-            aria-describedby={countId}
-            value={text}
-            onChange={(e) => {
-              const value = e.target.value;
-              onSearchChange({ text: value, settledText: composing ? settledText : value });
-            }}
-            onCompositionStart={() => setComposing(true)}
-            onCompositionEnd={(e) => {
-              setComposing(false);
-              onSearchChange({ text: e.currentTarget.value, settledText: e.currentTarget.value });
-            }}
-          />
-        </div>
-        <p className="customer-count" id={countId} data-testid="customer-count" role="status" aria-live="polite">
-          {loaded && (
-            <>
-              {t('customers.count', { count: total })}
-              {rows.length < total && (
-                <span className="muted"> · {t('customers.showingFirst', { count: rows.length })}</span>
-              )}
-            </>
-          )}
-          {searching && <span className="muted"> {t('customers.searching')}</span>}
-        </p>
-      </div>
-
-      {customers.isPending && <p className="muted">{t('customers.loading')}</p>}
-
-      {customers.isError && !loaded && (
-        <div className="panel panel-problem">
-          <p>{t('customers.loadFailed')}</p>
-          <button type="button" className="button" onClick={() => void customers.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
-
-      {loaded && total === 0 && search === null && (
-        <div className="panel" data-testid="customers-empty">
-          <h2 className="panel-title">{t('customers.empty.title')}</h2>
-          <p>{t('customers.empty.body')}</p>
-        </div>
-      )}
-
-      {loaded && total === 0 && search !== null && (
-        <p className="panel" data-testid="customers-no-match">
-          {t('customers.noMatches', { search })}
-        </p>
-      )}
-
-      {rows.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" id={`${id}-table`} aria-describedby={countId} aria-busy={searching || undefined}>
-            <caption className="visually-hidden">{t('customers.tableLabel', { name: profile.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('customers.columns.companyName')}</th>
-                <th scope="col">{t('customers.columns.primaryDomain')}</th>
-                <th scope="col">{t('customers.columns.tenantId')}</th>
-                <th scope="col">{t('customers.columns.country')}</th>
-                <th scope="col">{t('customers.columns.relationship')}</th>
-                <th scope="col" className="num">
-                  {t('customers.columns.partners')}
-                </th>
-                <th scope="col" className="num">
-                  {t('customers.columns.subscriptions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody ref={tableRef}>
-              {rows.map((row) => (
-                <tr
-                  key={row.tenant_id}
-                  data-testid="customer-row"
-                  data-tenant-id={row.tenant_id}
-                  className="row-link"
-                  tabIndex={0}
-                  title={t('customers.openCustomer')}
-                  {...rowActivation(() => onOpen(row.tenant_id, row.company_name))}
-                >
-                  <th scope="row" className="cell-name">
-                    {row.company_name}
-                  </th>
-                  <td className="cell-domain">{row.primary_domain ?? <Missing />}</td>
-                  <td className="mono cell-tenant">{row.tenant_id}</td>
-                  <td>
-                    {row.country ? <span title={row.country}>{format.country(row.country)}</span> : <Missing />}
-                  </td>
-                  <td>{row.relationship}</td>
-                  <td className="num">{format.number(row.partner_count)}</td>
-                  <td className="num">{format.number(row.subscription_count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      {customers.hasNextPage && (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            data-testid="load-more-customers"
-            onClick={() => {
-              if (!customers.isFetchingNextPage) void customers.fetchNextPage();
-            }}
-            aria-busy={customers.isFetchingNextPage || undefined}
-          >
-            {customers.isFetchingNextPage
-              ? t('customers.loadingMore')
-              : t('customers.loadMore', { count: Math.min(PAGE_SIZE, total - rows.length) })}
-          </button>
-        </div>
-      )}
-    </div>
   );
 }

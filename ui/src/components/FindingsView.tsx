@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -24,8 +24,10 @@ function knownCustomerNames(client: QueryClient, profileId: string): Map<string,
   const add = (tenantId: string, name: string) => {
     if (name.trim()) names.set(tenantId.toLowerCase(), name);
   };
-  for (const [, data] of client.getQueriesData<InfiniteData<CustomerPage>>({ queryKey: queryKeys.customersOf(profileId) })) {
-    for (const page of data?.pages ?? []) for (const row of page.items) add(row.tenant_id, row.company_name);
+  // Pages of the customer table (one query per page) and filter menus share the key prefix.
+  for (const [, data] of client.getQueriesData<unknown>({ queryKey: queryKeys.customersOf(profileId) })) {
+    const page = data as Partial<CustomerPage> | undefined;
+    for (const row of Array.isArray(page?.items) ? page.items : []) add(row.tenant_id, row.company_name);
   }
   for (const [, data] of client.getQueriesData<CustomerView>({ queryKey: queryKeys.customerViewsOf(profileId) })) {
     if (data) add(data.bundle.customer.tenant_id, data.bundle.customer.company_name);

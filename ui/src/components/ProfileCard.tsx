@@ -10,12 +10,14 @@ export function ProfileCard({
   onOpen,
   onRename,
   onDelete,
+  onBackups,
 }: {
   profile: ProfileSummary;
   opening: boolean;
   onOpen: () => void;
   onRename: () => void;
   onDelete: () => void;
+  onBackups: () => void;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -96,6 +98,15 @@ export function ProfileCard({
           onClick={onRename}
         >
           {t('card.rename')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="profile-backups"
+          aria-describedby={nameId}
+          onClick={onBackups}
+        >
+          {t('backups.open')}
         </button>
         <button
           type="button"

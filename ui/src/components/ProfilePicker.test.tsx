@@ -77,7 +77,9 @@ describe('profile picker', () => {
   it('lists unreadable profiles separately with their message', async () => {
     mockBackend({
       list_profiles: () =>
-        listOf(PROFILES.slice(0, 1), [{ file: 'broken.pdesk', code: 'schema_too_new', message: 'schema version 9 > 3' }]),
+        listOf(PROFILES.slice(0, 1), [
+          { id: 'broken', file: 'broken.pdesk', code: 'schema_too_new', message: 'schema version 9 > 3' },
+        ]),
     });
     renderWithProviders(<App />);
     const item = await screen.findByTestId('unreadable-profile');
@@ -85,6 +87,44 @@ describe('profile picker', () => {
     expect(item.textContent).toContain('schema version 9 > 3');
     expect(item.textContent).toContain('schema_too_new');
     expect(screen.getAllByTestId('profile-card')).toHaveLength(1);
+  });
+
+  it('offers to restore a damaged profile from its backups', async () => {
+    const backend = mockBackend({
+      list_profiles: () =>
+        listOf(PROFILES.slice(0, 1), [
+          { id: 'p9', file: '/data/profiles/p9.sqlite', code: 'profile_corrupt', message: 'the file is damaged' },
+        ]),
+      list_backups: () => [
+        {
+          id: '20261120T090000.000Z-import',
+          reason: 'import',
+          created_at: '2026-11-20T09:00:00Z',
+          bytes: 40960,
+          path: '/data/backups/p9/20261120T090000.000Z-import.sqlite',
+        },
+      ],
+      restore_backup: () => ({
+        restored: {
+          id: '20261120T090000.000Z-import',
+          reason: 'import',
+          created_at: '2026-11-20T09:00:00Z',
+          bytes: 40960,
+          path: '/data/profiles/p9.sqlite',
+        },
+        previous: null,
+      }),
+    });
+    const { user } = renderWithProviders(<App />);
+    const item = await screen.findByTestId('unreadable-profile');
+    expect(item.textContent).toContain('The profile file is damaged; restore it from a backup');
+    await user.click(within(item).getByTestId('open-backups'));
+    const backup = await screen.findByTestId('backup');
+    expect(backup.textContent).toContain('before an import');
+    expect(backup.textContent).toContain('40 KB');
+    await user.click(within(backup).getByTestId('restore-backup'));
+    await screen.findByTestId('backup-restored');
+    expect(backend.callsOf('restore_backup')).toEqual([{ profile: 'p9', backup: '20261120T090000.000Z-import' }]);
   });
 
   it('shows the first-launch panel when there are no profiles, and creates demo profiles from it', async () => {

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ProfileSummary } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
+import { BackupsDialog } from './BackupsDialog';
 import { CreateProfileDialog } from './CreateProfileDialog';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
+import { useErrorTitle } from './ErrorMessage';
 import { Notice } from './Notice';
 import { ProfileCard } from './ProfileCard';
 import { RenameProfileDialog } from './RenameProfileDialog';
@@ -33,6 +35,8 @@ export function ProfilePicker({
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
   const [notice, setNotice] = useState<NoticeState | null>(null);
+  const errorTitle = useErrorTitle();
+  const [backupsOf, setBackupsOf] = useState<{ id: string; name: string } | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -170,6 +174,7 @@ export function ProfilePicker({
                 if (!open.isPending) open.mutate(profile.id);
               }}
               onRename={() => setDialog({ kind: 'rename', profile })}
+              onBackups={() => setBackupsOf({ id: profile.id, name: profile.name })}
               onDelete={() => {
                 focusNoticeOnClose.current = false;
                 setDialog({ kind: 'delete', profile });
@@ -188,17 +193,29 @@ export function ProfilePicker({
           <ul className="unreadable-list">
             {list.unreadable.map((item) => (
               <li key={item.file} className="unreadable-item" data-testid="unreadable-profile">
+                <p className="unreadable-title">{errorTitle(item.code)}</p>
                 <p className="mono unreadable-file">{item.file}</p>
                 <p>{item.message}</p>
                 <p className="error-code">
                   {t('errors.code')} <code>{item.code}</code>
                 </p>
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="open-backups"
+                  onClick={() => setBackupsOf({ id: item.id, name: item.file })}
+                >
+                  {t('backups.open')}
+                </button>
               </li>
             ))}
           </ul>
         </section>
       )}
 
+      {backupsOf && (
+        <BackupsDialog profileId={backupsOf.id} name={backupsOf.name} onClose={() => setBackupsOf(null)} />
+      )}
       {dialog.kind === 'create' && (
         <CreateProfileDialog
           onClose={closeDialog}

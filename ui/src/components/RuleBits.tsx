@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngineText } from '../engineText';
 import { useFormatters } from '../format';
@@ -47,7 +48,7 @@ function sourcesOf(reason: Reason): { title: string; url: string }[] {
 }
 
 /** One action's verdict with every reason (rule id + sentence), the earliest date and the steps. */
-export function VerdictItem({ verdict }: { verdict: Verdict }) {
+export function VerdictItem({ verdict, children }: { verdict: Verdict; children?: ReactNode }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const text = useEngineText();
@@ -110,6 +111,7 @@ export function VerdictItem({ verdict }: { verdict: Verdict }) {
           </ol>
         </div>
       )}
+      {children}
     </li>
   );
 }

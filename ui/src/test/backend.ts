@@ -25,6 +25,7 @@ export function mockBackend(handlers: Handlers) {
 }
 
 const defaults: Handlers = {
+  customer_filter_options: () => ({ relationships: [], partners: [], resellers: [], channels: [], tags: [] }),
   app_info: () => ({ data_dir: '/home/test/.local/share/partner-desk', version: '0.1.0' }),
 };
 
@@ -81,6 +82,8 @@ export function customer(i: number, overrides: Partial<CustomerRow> = {}): Custo
     country: 'JP',
     relationship: 'reseller',
     allow_delegated_access: true,
+    reseller_id: null,
+    reseller_name: null,
     partner_count: 1,
     subscription_count: i % 5,
     tags: [],

@@ -1,0 +1,84 @@
+//! Local work: workflows (MC-3 to MC-5) and reseller relationship requests.
+
+use chrono::Utc;
+use partner_desk_store::{
+    Change, PartnerNetwork, RelationshipRequest, RequestDraft, SentRequest, StartWorkflow, StepUpdate, Workflow,
+};
+use tauri::State;
+
+use crate::commands::{day, on_store};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Who the audit log names for changes made in the app.
+fn change() -> Change {
+    let actor = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "app".into());
+    Change { actor: format!("{actor} (app)"), at: Utc::now() }
+}
+
+#[tauri::command]
+pub async fn list_workflows(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: Option<String>,
+    include_closed: bool,
+) -> Result<Vec<Workflow>, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.workflows(customer.as_deref(), include_closed)?)).await
+}
+
+#[tauri::command]
+pub async fn start_workflow(
+    state: State<'_, AppState>,
+    profile: String,
+    start: StartWorkflow,
+    today: Option<String>,
+) -> Result<Workflow, AppError> {
+    let today = day(today)?;
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.start_workflow(&start, today, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn update_workflow_step(
+    state: State<'_, AppState>,
+    profile: String,
+    update: StepUpdate,
+) -> Result<Workflow, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.update_workflow_step(&update, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn request_draft(state: State<'_, AppState>, profile: String) -> Result<RequestDraft, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.request_draft()?)).await
+}
+
+#[tauri::command]
+pub async fn record_request(
+    state: State<'_, AppState>,
+    profile: String,
+    sent: SentRequest,
+) -> Result<RelationshipRequest, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.record_request(&sent, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn mark_request_accepted(
+    state: State<'_, AppState>,
+    profile: String,
+    id: i64,
+) -> Result<RelationshipRequest, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.mark_request_accepted(id, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn list_requests(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: Option<String>,
+) -> Result<Vec<RelationshipRequest>, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.requests(customer.as_deref())?)).await
+}
+
+#[tauri::command]
+pub async fn partner_network(state: State<'_, AppState>, profile: String) -> Result<PartnerNetwork, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.partner_network()?)).await
+}
