@@ -21,6 +21,12 @@ use crate::io;
 pub const TABLES: &[&str] =
     &["partners", "partner_relationships", "customers", "customer_partner_links", "subscriptions", "gdap_relationships"];
 
+/// SQL that names one of [`TABLES`] or its columns as the schema lists them:
+/// identifiers, which SQL cannot take as bound parameters; never a value.
+fn sql_naming(parts: &[&str]) -> String {
+    parts.concat()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Rate {
     pub rows: u64,
@@ -43,7 +49,7 @@ fn pragmas(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut statement = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let mut statement = conn.prepare(&sql_naming(&["PRAGMA table_info(", table, ")"]))?;
     statement.query_map([], |r| r.get::<_, String>(1))?.collect()
 }
 
@@ -52,7 +58,7 @@ pub fn count_rows(profile: &Path) -> Result<u64, String> {
     let mut total = 0u64;
     for table in TABLES {
         let n: i64 =
-            conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).map_err(io("counting rows"))?;
+            conn.query_row(&sql_naming(&["SELECT COUNT(*) FROM ", table]), [], |r| r.get(0)).map_err(io("counting rows"))?;
         total += n as u64;
     }
     Ok(total)
@@ -71,11 +77,11 @@ pub fn bare_insert(profile: &Path, target: &Path) -> Result<Rate, String> {
     let tx = conn.transaction().map_err(io("starting"))?;
     for table in TABLES {
         let names = columns(&source, table).map_err(io("reading the schema"))?;
-        tx.execute_batch(&format!("CREATE TABLE {table} ({})", names.join(", "))).map_err(io("creating a table"))?;
+        tx.execute_batch(&sql_naming(&["CREATE TABLE ", table, " (", &names.join(", "), ")"])).map_err(io("creating a table"))?;
         let placeholders = vec!["?"; names.len()].join(", ");
         let mut insert =
-            tx.prepare(&format!("INSERT INTO {table} VALUES ({placeholders})")).map_err(io("preparing"))?;
-        let mut select = source.prepare(&format!("SELECT * FROM {table}")).map_err(io("preparing"))?;
+            tx.prepare(&sql_naming(&["INSERT INTO ", table, " VALUES (", &placeholders, ")"])).map_err(io("preparing"))?;
+        let mut select = source.prepare(&sql_naming(&["SELECT * FROM ", table])).map_err(io("preparing"))?;
         let mut cursor = select.query([]).map_err(io("reading"))?;
         let mut batch: Vec<Vec<Value>> = Vec::with_capacity(20_000);
         loop {
@@ -145,7 +151,7 @@ pub fn sqlite3_import(profile: &Path, work: &Path, schema: &str) -> Result<Optio
             std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path).map_err(io("writing CSV"))?);
         use std::io::Write;
         writeln!(out, "{}", names.join(",")).map_err(io("writing CSV"))?;
-        let mut select = source.prepare(&format!("SELECT * FROM {table}")).map_err(io("preparing"))?;
+        let mut select = source.prepare(&sql_naming(&["SELECT * FROM ", table])).map_err(io("preparing"))?;
         let mut cursor = select.query([]).map_err(io("reading"))?;
         while let Some(row) = cursor.next().map_err(io("reading"))? {
             let line: Vec<String> = (0..names.len())

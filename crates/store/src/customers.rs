@@ -182,15 +182,22 @@ pub(crate) const SEARCH_FILTER: &str = "(?1 IS NULL
     OR c.tenant_id LIKE ?1 ESCAPE '\\'
     OR c.indirect_reseller_id LIKE ?1 ESCAPE '\\')";
 
-/// The search part of [`customer_filter`], by how the search runs.
-const SEARCH_LIKE: &str = "(c.company_name LIKE :search ESCAPE '\\'
+/// The search by LIKE (see [`SearchPlan`]). Macros, not constants, so that
+/// every filter below is one compile-time text (`concat!`).
+macro_rules! search_like {
+    () => {
+        "(c.company_name LIKE :search ESCAPE '\\'
         OR c.primary_domain LIKE :search ESCAPE '\\'
         OR c.tenant_id LIKE :search ESCAPE '\\'
-        OR c.indirect_reseller_id LIKE :search ESCAPE '\\')";
+        OR c.indirect_reseller_id LIKE :search ESCAPE '\\')"
+    };
+}
 
 /// The rest of the filter: every value bound by name (see [`FilterParams`]).
 /// `temp.finding_tenants` holds the customers with findings when that filter is on.
-const OTHER_FILTERS: &str = "(:relationship IS NULL OR c.relationship = :relationship)
+macro_rules! other_filters {
+    () => {
+        "(:relationship IS NULL OR c.relationship = :relationship)
     AND (:delegated IS NULL OR :delegated = CASE
             WHEN c.allow_delegated_access IS NULL THEN 'unknown'
             WHEN c.allow_delegated_access THEN 'allowed'
@@ -202,7 +209,20 @@ const OTHER_FILTERS: &str = "(:relationship IS NULL OR c.relationship = :relatio
             WHERE s.customer_tenant_id = c.tenant_id AND s.channel = :channel))
     AND (:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = :tag))
     AND (:has_findings IS NULL
-        OR (c.tenant_id IN (SELECT tenant_id FROM temp.finding_tenants)) = :has_findings)";
+        OR (c.tenant_id IN (SELECT tenant_id FROM temp.finding_tenants)) = :has_findings)"
+    };
+}
+
+/// The customers holding the search text, by the trigram index. `+` before
+/// the rowid keeps SQLite from driving the query by it, so it walks the index
+/// that gives the ORDER BY instead (see [`Walk`]).
+macro_rules! found {
+    ($rowid:literal) => {
+        concat!($rowid, " IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts)")
+    };
+}
+
+
 
 /// How a search is run. The trigram index (schema migration 4) finds the
 /// customers holding a text of three or more characters; LIKE confirms each
@@ -245,19 +265,37 @@ enum Walk {
 /// Above this many matches, a page walks the sort's index.
 const MANY_MATCHES: u32 = 2_000;
 
-/// Where-clause over customers aliased `c` for a whole [`CustomerFilter`].
-fn customer_filter(plan: SearchPlan, walk: Walk) -> String {
-    // `+` keeps SQLite from driving the query by rowid, so it walks the index
-    // that gives the ORDER BY instead.
-    let rowid = if walk == Walk::SortIndex { "+c.rowid" } else { "c.rowid" };
-    let found = format!("{rowid} IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts)");
-    match plan {
-        SearchPlan::None => OTHER_FILTERS.to_string(),
-        SearchPlan::Scan => format!("{SEARCH_LIKE} AND {OTHER_FILTERS}"),
-        SearchPlan::Trigram => format!("{found} AND {SEARCH_LIKE} AND {OTHER_FILTERS}"),
-        SearchPlan::TrigramCaseless => format!("{found} AND {OTHER_FILTERS}"),
+/// Where-clauses over customers aliased `c` for a whole [`CustomerFilter`],
+/// one per [`SearchPlan`] and [`Walk`].
+const FILTER_ALL: &str = other_filters!();
+const FILTER_SCAN: &str = concat!(search_like!(), " AND ", other_filters!());
+const FILTER_TRIGRAM: &str = concat!(found!("c.rowid"), " AND ", search_like!(), " AND ", other_filters!());
+const FILTER_TRIGRAM_WALK: &str = concat!(found!("+c.rowid"), " AND ", search_like!(), " AND ", other_filters!());
+const FILTER_CASELESS: &str = concat!(found!("c.rowid"), " AND ", other_filters!());
+const FILTER_CASELESS_WALK: &str = concat!(found!("+c.rowid"), " AND ", other_filters!());
+
+impl SearchPlan {
+    fn count_sql(self) -> &'static str {
+        match self {
+            SearchPlan::None => concat!("SELECT COUNT(*) FROM customers c WHERE ", other_filters!()),
+            SearchPlan::Scan => {
+                concat!("SELECT COUNT(*) FROM customers c WHERE ", search_like!(), " AND ", other_filters!())
+            }
+            SearchPlan::Trigram => concat!(
+                "SELECT COUNT(*) FROM customers c WHERE ",
+                found!("c.rowid"),
+                " AND ",
+                search_like!(),
+                " AND ",
+                other_filters!()
+            ),
+            SearchPlan::TrigramCaseless => {
+                concat!("SELECT COUNT(*) FROM customers c WHERE ", found!("c.rowid"), " AND ", other_filters!())
+            }
+        }
     }
 }
+
 
 /// The text as one FTS5 phrase: its characters in a row, quotes doubled.
 fn fts_phrase(text: &str) -> String {
@@ -368,25 +406,89 @@ impl ProfileDb {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
-        let filter = customer_filter(params.plan, Walk::Matches);
-        let mut count =
-            self.conn.prepare_cached(&format!("SELECT COUNT(*) FROM customers c WHERE {filter}")).context(context)?;
+        let mut count = self.conn.prepare_cached(params.plan.count_sql()).context(context)?;
         let bound = params.bind(&count);
         let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
         let walk = if total > MANY_MATCHES { Walk::SortIndex } else { Walk::Matches };
-        let filter = customer_filter(params.plan, walk);
         let order = query.sort.order_by(query.descending);
         // A sort on a stored column picks the page's customers first and only
         // then computes their counts: sorting with every row's counts would
         // compute them for each customer that matches, not for the 200 shown.
-        let sql = if matches!(query.sort, CustomerSort::Partners | CustomerSort::Subscriptions) {
-            format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
-        } else {
-            format!(
-                "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
-                    SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
-                 ORDER BY {order}"
-            )
+        let by_counts = matches!(query.sort, CustomerSort::Partners | CustomerSort::Subscriptions);
+        // One arm per filter text, so that every piece of SQL is a constant.
+        let sql = match (params.plan, walk, by_counts) {
+            (SearchPlan::None, _, true) => {
+                let filter = FILTER_ALL;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+            }
+            (SearchPlan::Scan, _, true) => {
+                let filter = FILTER_SCAN;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+            }
+            (SearchPlan::Trigram, Walk::Matches, true) => {
+                let filter = FILTER_TRIGRAM;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+            }
+            (SearchPlan::Trigram, Walk::SortIndex, true) => {
+                let filter = FILTER_TRIGRAM_WALK;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+            }
+            (SearchPlan::TrigramCaseless, Walk::Matches, true) => {
+                let filter = FILTER_CASELESS;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+            }
+            (SearchPlan::TrigramCaseless, Walk::SortIndex, true) => {
+                let filter = FILTER_CASELESS_WALK;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+            }
+            (SearchPlan::None, _, false) => {
+                let filter = FILTER_ALL;
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
+                     ORDER BY {order}"
+                )
+            }
+            (SearchPlan::Scan, _, false) => {
+                let filter = FILTER_SCAN;
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
+                     ORDER BY {order}"
+                )
+            }
+            (SearchPlan::Trigram, Walk::Matches, false) => {
+                let filter = FILTER_TRIGRAM;
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
+                     ORDER BY {order}"
+                )
+            }
+            (SearchPlan::Trigram, Walk::SortIndex, false) => {
+                let filter = FILTER_TRIGRAM_WALK;
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
+                     ORDER BY {order}"
+                )
+            }
+            (SearchPlan::TrigramCaseless, Walk::Matches, false) => {
+                let filter = FILTER_CASELESS;
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
+                     ORDER BY {order}"
+                )
+            }
+            (SearchPlan::TrigramCaseless, Walk::SortIndex, false) => {
+                let filter = FILTER_CASELESS_WALK;
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
+                     ORDER BY {order}"
+                )
+            }
         };
         let mut statement = self.conn.prepare_cached(&sql).context(context)?;
         let limit = query.limit.clamp(1, MAX_PAGE);
@@ -412,12 +514,27 @@ impl ProfileDb {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
-        let filter = customer_filter(params.plan, Walk::SortIndex);
         let order = query.sort.order_by(query.descending);
-        let mut statement = self
-            .conn
-            .prepare(&format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}"))
-            .context(context)?;
+        // Every customer is visited: walk the sort's index, never sort all matches.
+        let sql = match params.plan {
+            SearchPlan::None => {
+                let filter = FILTER_ALL;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
+            }
+            SearchPlan::Scan => {
+                let filter = FILTER_SCAN;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
+            }
+            SearchPlan::Trigram => {
+                let filter = FILTER_TRIGRAM_WALK;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
+            }
+            SearchPlan::TrigramCaseless => {
+                let filter = FILTER_CASELESS_WALK;
+                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
+            }
+        };
+        let mut statement = self.conn.prepare(&sql).context(context)?;
         let bound = params.bind(&statement);
         let mut rows = statement.query(bound.as_slice()).context(context)?;
         let mut count = 0;
