@@ -228,8 +228,11 @@ pub fn app(args: &[String]) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let agent: ureq::Agent =
-        ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(900))).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(900)))
+        .build()
+        .into();
     let mut wd = WebDriver { agent, base: format!("http://127.0.0.1:{port}"), session: String::new() };
     let capabilities = json!({ "capabilities": { "alwaysMatch": { "tauri:options": {
         "application": app.display().to_string(),
@@ -253,7 +256,8 @@ pub fn app(args: &[String]) -> Result<(), String> {
     if let Some(error) = ipc["error"].as_str() {
         return Err(format!("IPC: {error}"));
     }
-    let mut times: Vec<f64> = ipc["times"].as_array().map(|t| t.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    let mut times: Vec<f64> =
+        ipc["times"].as_array().map(|t| t.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
     times.sort_by(f64::total_cmp);
 
     let scrolled = wd.execute_async(LOAD_ALL_SCRIPT, json!([scroll_seconds]))?;
@@ -269,8 +273,8 @@ pub fn app(args: &[String]) -> Result<(), String> {
             Some(json!({ "pid": child, "name": process_name(child), "rss_kib": rss, "hwm_kib": hwm }))
         })
         .collect();
-    let total_rss: u64 = app_memory.map(|m| m.0).unwrap_or(0)
-        + children.iter().filter_map(|c| c["rss_kib"].as_u64()).sum::<u64>();
+    let total_rss: u64 =
+        app_memory.map(|m| m.0).unwrap_or(0) + children.iter().filter_map(|c| c["rss_kib"].as_u64()).sum::<u64>();
     let mib = |kib: u64| kib as f64 / 1024.0;
     let report = json!({
         "profile_customers": total,

@@ -18,8 +18,14 @@ use crate::io;
 
 /// The tables an import fills with records (not its bookkeeping: history,
 /// snapshots, the audit log).
-pub const TABLES: &[&str] =
-    &["partners", "partner_relationships", "customers", "customer_partner_links", "subscriptions", "gdap_relationships"];
+pub const TABLES: &[&str] = &[
+    "partners",
+    "partner_relationships",
+    "customers",
+    "customer_partner_links",
+    "subscriptions",
+    "gdap_relationships",
+];
 
 /// SQL that names one of [`TABLES`] or its columns as the schema lists them:
 /// identifiers, which SQL cannot take as bound parameters; never a value.
@@ -57,8 +63,9 @@ pub fn count_rows(profile: &Path) -> Result<u64, String> {
     let conn = Connection::open_with_flags(profile, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(io("opening"))?;
     let mut total = 0u64;
     for table in TABLES {
-        let n: i64 =
-            conn.query_row(&sql_naming(&["SELECT COUNT(*) FROM ", table]), [], |r| r.get(0)).map_err(io("counting rows"))?;
+        let n: i64 = conn
+            .query_row(&sql_naming(&["SELECT COUNT(*) FROM ", table]), [], |r| r.get(0))
+            .map_err(io("counting rows"))?;
         total += n as u64;
     }
     Ok(total)
@@ -77,10 +84,12 @@ pub fn bare_insert(profile: &Path, target: &Path) -> Result<Rate, String> {
     let tx = conn.transaction().map_err(io("starting"))?;
     for table in TABLES {
         let names = columns(&source, table).map_err(io("reading the schema"))?;
-        tx.execute_batch(&sql_naming(&["CREATE TABLE ", table, " (", &names.join(", "), ")"])).map_err(io("creating a table"))?;
+        tx.execute_batch(&sql_naming(&["CREATE TABLE ", table, " (", &names.join(", "), ")"]))
+            .map_err(io("creating a table"))?;
         let placeholders = vec!["?"; names.len()].join(", ");
-        let mut insert =
-            tx.prepare(&sql_naming(&["INSERT INTO ", table, " VALUES (", &placeholders, ")"])).map_err(io("preparing"))?;
+        let mut insert = tx
+            .prepare(&sql_naming(&["INSERT INTO ", table, " VALUES (", &placeholders, ")"]))
+            .map_err(io("preparing"))?;
         let mut select = source.prepare(&sql_naming(&["SELECT * FROM ", table])).map_err(io("preparing"))?;
         let mut cursor = select.query([]).map_err(io("reading"))?;
         let mut batch: Vec<Vec<Value>> = Vec::with_capacity(20_000);

@@ -184,8 +184,7 @@ pub fn write(out: &Path, scale: f64, seed: u64) -> Result<DatasetCounts, String>
     counts.indirect_resellers = resellers.len() as u64;
     let mut file = create(&export.join("relationships/indirect-resellers.json"))?;
     let mut list = collection(&resellers);
-    list["links"] =
-        json!({ "self": { "uri": "/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", "method": "GET" } });
+    list["links"] = json!({ "self": { "uri": "/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", "method": "GET" } });
     serde_json::to_writer(&mut file, &list).map_err(io("writing the reseller list"))?;
     file.flush().map_err(io("writing the reseller list"))?;
 
@@ -319,8 +318,9 @@ pub fn write(out: &Path, scale: f64, seed: u64) -> Result<DatasetCounts, String>
     finish_array(other_subscriptions, b"")?;
 
     // Partners first: the links name them.
-    let others: Vec<&Partner> =
-        std::iter::once(&own).chain(network.partners.iter().filter(|p| !reseller_ids.contains(p.id.as_str()))).collect();
+    let others: Vec<&Partner> = std::iter::once(&own)
+        .chain(network.partners.iter().filter(|p| !reseller_ids.contains(p.id.as_str())))
+        .collect();
     let mut file = create(&out.join(OTHER_SOURCES))?;
     write!(file, "{{\"format\": \"partner-desk-export\", \"version\": 1,\n\"partners\": ").map_err(io("writing"))?;
     serde_json::to_writer(&mut file, &others).map_err(io("writing other sources"))?;

@@ -189,10 +189,13 @@ pub fn run_all(db: &ProfileDb, budget: &Budget, seed: u64) -> Result<Vec<Latency
     }
     let total = db.customers(&page(None, 0), today()).map_err(io("listing"))?.total;
     let mut page_rng = rng.fork(10);
-    results.push(measure("page of 200 by name, anywhere in the list", 20.0, "p95", budget.runs, budget, |_| {
-        let offset = page_rng.below(total.saturating_sub(200).max(1) as usize) as u32;
-        Ok(db.customers(&page(None, offset), today()).map_err(io("listing"))?.items.len())
-    })?.0);
+    results.push(
+        measure("page of 200 by name, anywhere in the list", 20.0, "p95", budget.runs, budget, |_| {
+            let offset = page_rng.below(total.saturating_sub(200).max(1) as usize) as u32;
+            Ok(db.customers(&page(None, offset), today()).map_err(io("listing"))?.items.len())
+        })?
+        .0,
+    );
     // What the table does when a user picks a filter and a column to sort
     // by, then scrolls: the first pages of each.
     const SORTS: &[CustomerSort] =
@@ -209,33 +212,45 @@ pub fn run_all(db: &ProfileDb, budget: &Budget, seed: u64) -> Result<Vec<Latency
         pages.push((total as usize).div_ceil(200).clamp(1, 10));
     }
     let mut sorted_rng = rng.fork(12);
-    results.push(measure("page of 200, filtered and sorted", 20.0, "p95", budget.runs, budget, |_| {
-        let which = sorted_rng.below(filters.len());
-        let query = CustomerQuery {
-            filter: filters[which].clone(),
-            sort: *sorted_rng.pick(SORTS),
-            descending: sorted_rng.chance(500),
-            limit: 200,
-            offset: 200 * sorted_rng.below(pages[which]) as u32,
-        };
-        Ok(db.customers(&query, today()).map_err(io("listing"))?.items.len())
-    })?.0);
+    results.push(
+        measure("page of 200, filtered and sorted", 20.0, "p95", budget.runs, budget, |_| {
+            let which = sorted_rng.below(filters.len());
+            let query = CustomerQuery {
+                filter: filters[which].clone(),
+                sort: *sorted_rng.pick(SORTS),
+                descending: sorted_rng.chance(500),
+                limit: 200,
+                offset: 200 * sorted_rng.below(pages[which]) as u32,
+            };
+            Ok(db.customers(&query, today()).map_err(io("listing"))?.items.len())
+        })?
+        .0,
+    );
     let mut detail_rng = rng.fork(11);
-    results.push(measure("customer detail with verdicts", 5.0, "p95", budget.runs, budget, |_| {
-        let tenant = detail_rng.pick(&sample.tenants);
-        let view = db.customer_view(tenant, today()).map_err(io("customer view"))?;
-        Ok(view.bundle.subscriptions.len())
-    })?.0);
-    results.push(measure("findings over the whole profile", 500.0, "p50", budget.heavy_runs, budget, |_| {
-        Ok(db.findings(today()).map_err(io("findings"))?.len())
-    })?.0);
+    results.push(
+        measure("customer detail with verdicts", 5.0, "p95", budget.runs, budget, |_| {
+            let tenant = detail_rng.pick(&sample.tenants);
+            let view = db.customer_view(tenant, today()).map_err(io("customer view"))?;
+            Ok(view.bundle.subscriptions.len())
+        })?
+        .0,
+    );
+    results.push(
+        measure("findings over the whole profile", 500.0, "p50", budget.heavy_runs, budget, |_| {
+            Ok(db.findings(today()).map_err(io("findings"))?.len())
+        })?
+        .0,
+    );
     let snapshots = db.snapshots().map_err(io("snapshots"))?;
     if let [.., before, after] = snapshots.as_slice() {
         let (from, to) = (before.id, after.id);
-        results.push(measure("diff of two snapshots", 1000.0, "p50", budget.heavy_runs, budget, |_| {
-            let diff = db.diff(from, Some(to)).map_err(io("diff"))?;
-            Ok(diff.subscription_changes.len() + diff.gdap_changes.len())
-        })?.0);
+        results.push(
+            measure("diff of two snapshots", 1000.0, "p50", budget.heavy_runs, budget, |_| {
+                let diff = db.diff(from, Some(to)).map_err(io("diff"))?;
+                Ok(diff.subscription_changes.len() + diff.gdap_changes.len())
+            })?
+            .0,
+        );
     }
     results.retain(|r| r.runs > 0);
     Ok(results)

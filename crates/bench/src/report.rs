@@ -13,11 +13,8 @@ fn bench_exe() -> Result<PathBuf, String> {
 }
 
 fn run_json(args: &[String]) -> Result<Value, String> {
-    let out = Command::new(bench_exe()?)
-        .args(args)
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(io("running the benchmark"))?;
+    let out =
+        Command::new(bench_exe()?).args(args).stderr(Stdio::inherit()).output().map_err(io("running the benchmark"))?;
     if !out.status.success() {
         return Err(format!("{} failed", args.first().map(String::as_str).unwrap_or("a step")));
     }
@@ -65,10 +62,23 @@ pub fn suite(args: &[String]) -> Result<(), String> {
         if !same {
             eprintln!("writing the dataset at scale {scale} ...");
             let path = data.display().to_string();
-            run_json(&["dataset".into(), "--out".into(), path, "--scale".into(), scale.into(), "--seed".into(), seed.to_string()])?;
+            run_json(&[
+                "dataset".into(),
+                "--out".into(),
+                path,
+                "--scale".into(),
+                scale.into(),
+                "--seed".into(),
+                seed.to_string(),
+            ])?;
         }
-        let mut run_args =
-            vec!["run".into(), "--dataset".into(), data.display().to_string(), "--work".into(), out.join(format!("work-{scale}")).display().to_string()];
+        let mut run_args = vec![
+            "run".into(),
+            "--dataset".into(),
+            data.display().to_string(),
+            "--work".into(),
+            out.join(format!("work-{scale}")).display().to_string(),
+        ];
         for name in ["--runs", "--heavy-runs", "--max-seconds"] {
             run_args.extend(passed(name));
         }
@@ -146,7 +156,9 @@ pub fn table(report: &Value) -> String {
             number(&import["peak_rss_mib"]),
         ));
     }
-    text.push_str("\n| query | scale | runs | p50 ms | p95 ms | p99 ms | target | met |\n|---|---|---|---|---|---|---|---|\n");
+    text.push_str(
+        "\n| query | scale | runs | p50 ms | p95 ms | p99 ms | target | met |\n|---|---|---|---|---|---|---|---|\n",
+    );
     for run in runs {
         for q in run["queries"].as_array().unwrap_or(&empty) {
             let mut name = q["name"].as_str().unwrap_or_default().to_string();

@@ -47,7 +47,8 @@ fn the_suite_at_a_tiny_scale_imports_measures_and_reports_sanely() {
     let import = &run["import"];
     // Every customer, subscription, link and GDAP relationship of the dataset
     // arrives through the import formats.
-    for (entity, kind) in [("customer", "customers"), ("subscription", "subscriptions"), ("link", "links"), ("gdap", "gdap")]
+    for (entity, kind) in
+        [("customer", "customers"), ("subscription", "subscriptions"), ("link", "links"), ("gdap", "gdap")]
     {
         assert_eq!(import["counts"][entity]["added"], dataset[kind], "{entity}");
     }

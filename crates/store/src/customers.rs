@@ -222,8 +222,6 @@ macro_rules! found {
     };
 }
 
-
-
 /// How a search is run. The trigram index (schema migration 4) finds the
 /// customers holding a text of three or more characters; LIKE confirms each
 /// where the two could differ, so the index changes the speed, never the
@@ -295,7 +293,6 @@ impl SearchPlan {
         }
     }
 }
-
 
 /// The text as one FTS5 phrase: its characters in a row, quotes doubled.
 fn fts_phrase(text: &str) -> String {
@@ -419,27 +416,39 @@ impl ProfileDb {
         let sql = match (params.plan, walk, by_counts) {
             (SearchPlan::None, _, true) => {
                 let filter = FILTER_ALL;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                )
             }
             (SearchPlan::Scan, _, true) => {
                 let filter = FILTER_SCAN;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                )
             }
             (SearchPlan::Trigram, Walk::Matches, true) => {
                 let filter = FILTER_TRIGRAM;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                )
             }
             (SearchPlan::Trigram, Walk::SortIndex, true) => {
                 let filter = FILTER_TRIGRAM_WALK;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                )
             }
             (SearchPlan::TrigramCaseless, Walk::Matches, true) => {
                 let filter = FILTER_CASELESS;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                )
             }
             (SearchPlan::TrigramCaseless, Walk::SortIndex, true) => {
                 let filter = FILTER_CASELESS_WALK;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                )
             }
             (SearchPlan::None, _, false) => {
                 let filter = FILTER_ALL;

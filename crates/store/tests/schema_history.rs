@@ -21,12 +21,8 @@ use rusqlite::Connection;
 
 /// Schema version → the rows a file of that version holds.
 /// Version 4 added indexes only (the customer search's among them): its rows are version 3's.
-const FIXTURES: &[(usize, &[&str])] = &[
-    (1, &[ROWS_V1]),
-    (2, &[ROWS_V1, ROWS_V2]),
-    (3, &[ROWS_V1, ROWS_V2, ROWS_V3]),
-    (4, &[ROWS_V1, ROWS_V2, ROWS_V3]),
-];
+const FIXTURES: &[(usize, &[&str])] =
+    &[(1, &[ROWS_V1]), (2, &[ROWS_V1, ROWS_V2]), (3, &[ROWS_V1, ROWS_V2, ROWS_V3]), (4, &[ROWS_V1, ROWS_V2, ROWS_V3])];
 
 const PROFILE_ID: &str = "5c4e0a1b2d3f";
 

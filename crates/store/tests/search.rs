@@ -50,15 +50,33 @@ fn a_search_finds_exactly_the_customers_that_hold_the_text() {
     let middle: String = name.chars().skip(2).take(4).collect();
     let tenant_part = &everyone[3].tenant_id[9..18];
     for text in [
-        "contoso", "CONTOSO", "oso P", "株式会社", "東京", "科技", "Волга", "волга", "ООО", "onmicrosoft", "a", "zz",
-        "no such customer", "50%", "it's", "\"", middle.as_str(), tenant_part,
+        "contoso",
+        "CONTOSO",
+        "oso P",
+        "株式会社",
+        "東京",
+        "科技",
+        "Волга",
+        "волга",
+        "ООО",
+        "onmicrosoft",
+        "a",
+        "zz",
+        "no such customer",
+        "50%",
+        "it's",
+        "\"",
+        middle.as_str(),
+        tenant_part,
     ] {
         let found: Vec<String> = all(&db, Some(text)).into_iter().map(|r| r.tenant_id).collect();
-        let expected: Vec<String> =
-            everyone.iter().filter(|r| matches(r, text)).map(|r| r.tenant_id.clone()).collect();
+        let expected: Vec<String> = everyone.iter().filter(|r| matches(r, text)).map(|r| r.tenant_id.clone()).collect();
         assert_eq!(found, expected, "search {text:?}");
     }
-    assert!(!all(&db, Some("株式会社")).is_empty() && !all(&db, Some("oso P")).is_empty(), "the test searches find some");
+    assert!(
+        !all(&db, Some("株式会社")).is_empty() && !all(&db, Some("oso P")).is_empty(),
+        "the test searches find some"
+    );
 }
 
 #[test]
@@ -69,12 +87,19 @@ fn renamed_and_removed_customers_are_searched_as_they_are_now() {
     let mut session = db.begin_import(now()).unwrap();
     // A complete customer list naming all but the last customer, one of them renamed.
     session.add_file(
-        SourceFile { path: "customers.json".into(), format: "test".into(), sha256: String::new(), bytes: 0, records: 0 },
+        SourceFile {
+            path: "customers.json".into(),
+            format: "test".into(),
+            sha256: String::new(),
+            bytes: 0,
+            records: 0,
+        },
         vec![Coverage::AllCustomers],
     );
     for row in &everyone[..everyone.len() - 1] {
         let name = if row.tenant_id == renamed { "Zyxwvut Renamed Ltd".to_string() } else { row.company_name.clone() };
-        let record = CustomerRecord { tenant_id: row.tenant_id.clone(), company_name: Some(name), ..Default::default() };
+        let record =
+            CustomerRecord { tenant_id: row.tenant_id.clone(), company_name: Some(name), ..Default::default() };
         session.apply(Record::Customer(record)).unwrap();
     }
     session.finish().unwrap();
@@ -121,8 +146,7 @@ fn a_search_matching_thousands_pages_through_them_in_order() {
     }
     // The most common texts: thousands of matches, walked by the sort's index.
     for text in ["onmicrosoft", "株式会", "Ltd", "com"] {
-        let expected: Vec<String> =
-            everyone.iter().filter(|r| matches(r, text)).map(|r| r.tenant_id.clone()).collect();
+        let expected: Vec<String> = everyone.iter().filter(|r| matches(r, text)).map(|r| r.tenant_id.clone()).collect();
         assert!(expected.len() > 2_000 || text != "onmicrosoft", "{text}: {}", expected.len());
         assert_eq!(paged(&db, text), expected, "search {text:?}");
     }
