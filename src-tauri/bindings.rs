@@ -27,8 +27,8 @@ pub fn render() -> String {
         BackupInfo, BackupReason, CustomerBundle, CustomerChange, CustomerColumn, CustomerFilter, CustomerSort,
         CustomerView, DelegatedAdminState, EntityCounts, ExportFormat, ExportSummary, FieldChange, FilterOptions,
         ImportSummary, LinkChange, NamedId, NetworkPartner, PartnerNetwork, RelationshipRequest, RequestDraft,
-        RestoredBackup, SentRequest, SnapshotDiff, SnapshotInfo, SourceFile, StartWorkflow, StepUpdate, Workflow,
-        WorkflowStep,
+        RestoredBackup, SentRequest, SnapshotDiff, SnapshotInfo, SourceFile, StartWorkflow, StepUpdate,
+        SubscriptionInput, Workflow, WorkflowStep,
     };
     use partner_desk_store::{
         CustomerPage, CustomerQuery, CustomerRow, DeletedProfile, ProfileList, ProfileSummary, UnreadableProfile,
@@ -102,6 +102,7 @@ pub fn render() -> String {
         StepUpdate::decl(),
         Workflow::decl(),
         WorkflowStep::decl(),
+        SubscriptionInput::decl(),
         BackupInfo::decl(),
         BackupReason::decl(),
         RestoredBackup::decl(),

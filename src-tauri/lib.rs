@@ -89,6 +89,8 @@ app_commands![
     work_commands::mark_request_accepted,
     work_commands::list_requests,
     work_commands::partner_network,
+    work_commands::add_manual_subscription,
+    work_commands::remove_manual_subscription,
 ];
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.

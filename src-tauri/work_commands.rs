@@ -2,7 +2,8 @@
 
 use chrono::Utc;
 use partner_desk_store::{
-    Change, PartnerNetwork, RelationshipRequest, RequestDraft, SentRequest, StartWorkflow, StepUpdate, Workflow,
+    Change, PartnerNetwork, RelationshipRequest, RequestDraft, SentRequest, StartWorkflow, StepUpdate,
+    SubscriptionInput, Workflow,
 };
 use tauri::State;
 
@@ -81,4 +82,24 @@ pub async fn list_requests(
 #[tauri::command]
 pub async fn partner_network(state: State<'_, AppState>, profile: String) -> Result<PartnerNetwork, AppError> {
     on_store(&state, move |profiles| Ok(profiles.open(&profile)?.partner_network()?)).await
+}
+
+/// A subscription bought through another channel, entered by hand (MC-4):
+/// validated by the store, audited, never touched by imports.
+#[tauri::command]
+pub async fn add_manual_subscription(
+    state: State<'_, AppState>,
+    profile: String,
+    input: SubscriptionInput,
+) -> Result<partner_desk_core::model::Subscription, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.add_subscription(input, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn remove_manual_subscription(
+    state: State<'_, AppState>,
+    profile: String,
+    id: String,
+) -> Result<(), AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.remove_subscription(&id, &change())?)).await
 }

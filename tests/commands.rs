@@ -201,12 +201,14 @@ fn import_filter_plan_and_request_through_the_ipc() {
     assert_eq!(summary["counts"]["customer"]["added"], 3);
     assert_eq!(h.ok("list_snapshots", json!({ "profile": id })).as_array().map(Vec::len), Some(1));
 
-    let query =
-        json!({ "search": null, "reseller": "5123456", "sort": "name", "descending": false, "limit": 50, "offset": 0 });
-    let page = h.ok("list_customers", json!({ "profile": id, "query": query, "today": "2026-11-21" }));
-    assert_eq!(page["total"], 1, "one customer has Fabrikam as reseller of record: {page}");
     let options = h.ok("customer_filter_options", json!({ "profile": id }));
-    assert!(options["resellers"].as_array().is_some_and(|r| !r.is_empty()));
+    let reseller = options["resellers"][0]["id"].clone();
+    assert!(reseller.is_string(), "the imported customer names its indirect reseller: {options}");
+    let query = json!({ "search": null, "reseller": reseller, "sort": "name", "descending": false,
+                        "limit": 50, "offset": 0 });
+    let page = h.ok("list_customers", json!({ "profile": id, "query": query, "today": "2026-11-21" }));
+    assert_eq!(page["total"], 1, "one customer sold through that reseller: {page}");
+    assert_eq!(page["items"][0]["tenant_id"], "2b6f8e41-0c3d-4a57-9e12-7f4d5a8c9b30");
 
     let start = json!({ "customer": "2b6f8e41-0c3d-4a57-9e12-7f4d5a8c9b30",
                         "subscription_id": "a7c1e2d3-4b5f-4c6d-9e7f-0a1b2c3d4e01",

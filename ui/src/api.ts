@@ -25,6 +25,8 @@ import type {
   SnapshotInfo,
   StartWorkflow,
   StepUpdate,
+  Subscription,
+  SubscriptionInput,
   ViewExport,
   Workflow,
 } from './generated/bindings';
@@ -126,6 +128,9 @@ export const api = {
   snapshotDiff: (profile: string, from: number, to: number | null) =>
     call<SnapshotDiff>('snapshot_diff', { profile, from, to }),
   openDataFolder: () => call<null>('open_data_folder', {}),
+  addManualSubscription: (profile: string, input: SubscriptionInput) =>
+    call<Subscription>('add_manual_subscription', { profile, input }),
+  removeManualSubscription: (profile: string, id: string) => call<null>('remove_manual_subscription', { profile, id }),
   listBackups: (profile: string) => call<BackupInfo[]>('list_backups', { profile }),
   restoreBackup: (profile: string, backup: string) => call<RestoredBackup>('restore_backup', { profile, backup }),
   listWorkflows: (profile: string, customer: string | null, includeClosed: boolean) =>

@@ -21,6 +21,7 @@ import type {
 } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { Missing } from './Missing';
+import { ManualSubscriptionDialog } from './ManualSubscriptionDialog';
 import { RequestComposer } from './RequestComposer';
 import { RuleBadge, SeverityBadge, VerdictItem } from './RuleBits';
 import { StartWorkflowButtons, WorkflowList } from './Workflows';
@@ -109,6 +110,7 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
   const known = new Set(bundle.subscriptions.map((s) => s.id));
   const orphanVerdicts = verdicts.subscriptions.filter((s) => !known.has(s.subscription_id));
   const [composing, setComposing] = useState(false);
+  const [addingSubscription, setAddingSubscription] = useState(false);
 
   return (
     <div className="detail-body">
@@ -156,6 +158,23 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
       </DetailSection>
 
       <DetailSection id={`${id}-subscriptions`} title={t('detail.subscriptionsTitle')} testId="subscriptions-panel">
+        <div className="section-toolbar">
+          <button
+            type="button"
+            className="button"
+            data-testid="add-manual-subscription"
+            onClick={() => setAddingSubscription(true)}
+          >
+            {t('manual.open')}
+          </button>
+        </div>
+        {addingSubscription && (
+          <ManualSubscriptionDialog
+            profile={profile}
+            customer={bundle.customer.tenant_id}
+            onClose={() => setAddingSubscription(false)}
+          />
+        )}
         {bundle.subscriptions.length === 0 ? (
           <p className="muted">{t('detail.subscriptionsEmpty')}</p>
         ) : (

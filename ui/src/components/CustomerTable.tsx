@@ -419,7 +419,7 @@ function Cell({ column, row }: { column: CustomerColumn; row: CustomerRow }) {
   switch (column) {
     case 'company_name':
       return (
-        <th scope="row" className="cell-name" title={row.company_name}>
+        <th scope="row" className="cell-name">
           {row.company_name}
         </th>
       );

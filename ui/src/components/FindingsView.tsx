@@ -7,6 +7,7 @@ import { useEngineText } from '../engineText';
 import { useFormatters } from '../format';
 import type { CustomerPage, CustomerView, Finding, ProfileSummary } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
+import { ExpiryChart } from './ExpiryChart';
 import { Missing } from './Missing';
 import { RuleBadge, SeverityBadge } from './RuleBits';
 import { rowActivation } from './rowActivation';
@@ -161,6 +162,8 @@ export function FindingsView({
               )}
             </section>
           </div>
+
+          <ExpiryChart findings={all} />
 
           <div className="customers-toolbar findings-toolbar">
             <div className="filters">

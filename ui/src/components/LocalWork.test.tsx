@@ -172,3 +172,43 @@ describe('import wizard', () => {
     expect(screen.getByTestId('import-problems').parentElement?.textContent).toContain('… и ещё 4 проблемы');
   });
 });
+
+describe('manual subscription', () => {
+  it('checks the form, then adds the subscription bought elsewhere', async () => {
+    const { ManualSubscriptionDialog } = await import('./ManualSubscriptionDialog');
+    const backend = mockBackend({ add_manual_subscription: () => ({}) });
+    const onClose = vi.fn();
+    const { user } = renderWithProviders(
+      <ManualSubscriptionDialog profile={profile()} customer="t1" onClose={onClose} />,
+    );
+    await user.clear(screen.getByLabelText('Quantity'));
+    await user.type(screen.getByLabelText('Quantity'), 'ten');
+    await user.click(screen.getByTestId('manual-submit'));
+    expect(screen.getByTestId('field-error-offer_name').textContent).toBe('Enter the offer name.');
+    expect(screen.getByTestId('field-error-quantity').textContent).toBe('Enter a whole number.');
+    expect(backend.callsOf('add_manual_subscription')).toEqual([]);
+
+    await user.type(screen.getByLabelText('Offer name'), 'Azure (EA)');
+    await user.clear(screen.getByLabelText('Quantity'));
+    await user.type(screen.getByLabelText('Quantity'), '3');
+    await user.selectOptions(screen.getByLabelText('Bought through'), 'ea');
+    await user.click(screen.getByTestId('manual-submit'));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(backend.callsOf('add_manual_subscription')).toEqual([
+      {
+        profile: 'p-global',
+        input: {
+          customer_tenant_id: 't1',
+          offer_name: 'Azure (EA)',
+          channel: 'ea',
+          billing_type: 'usage',
+          quantity: 3,
+          commitment_end: null,
+          partner_of_record: null,
+          status: null,
+          auto_renew: null,
+        },
+      },
+    ]);
+  });
+});

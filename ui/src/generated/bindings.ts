@@ -279,6 +279,7 @@ term_duration: string | null, billing_cycle: string | null,
  * MPN id of the reseller of record (the API's `partnerId`).
  */
 partner_of_record: string | null, parent_subscription_id: string | null, order_id: string | null, is_trial: boolean, channel: Channel, };
+export type SubscriptionInput = { customer_tenant_id: string | null, offer_name: string | null, billing_type: string | null, channel: string | null, quantity: number | null, commitment_end: string | null, partner_of_record: string | null, status: string | null, auto_renew: boolean | null, };
 export type SubscriptionStatus = string;
 export type SubscriptionVerdicts = { subscription_id: string, verdicts: Array<Verdict>, };
 export type UnreadableProfile = { 
