@@ -24,10 +24,10 @@ pub fn render() -> String {
     };
     use partner_desk_core::{Cloud, PartnerRole};
     use partner_desk_store::{
-        BackupInfo, BackupReason, CustomerBundle, CustomerChange, CustomerColumn, CustomerFilter, CustomerSort,
-        CustomerView, DelegatedAdminState, EntityCounts, ExportFormat, ExportSummary, FieldChange, FilterOptions,
-        ImportSummary, LinkChange, NamedId, NetworkPartner, PartnerNetwork, RelationshipRequest, RequestDraft,
-        RestoredBackup, SentRequest, SnapshotDiff, SnapshotInfo, SourceFile, StartWorkflow, StepUpdate,
+        BackupInfo, BackupReason, CustomerBundle, CustomerChange, CustomerColumn, CustomerFilter, CustomerNote,
+        CustomerSort, CustomerView, DelegatedAdminState, EntityCounts, ExportFormat, ExportSummary, FieldChange,
+        FilterOptions, ImportSummary, LinkChange, NamedId, NetworkPartner, PartnerNetwork, RelationshipRequest,
+        RequestDraft, RestoredBackup, SentRequest, SnapshotDiff, SnapshotInfo, SourceFile, StartWorkflow, StepUpdate,
         SubscriptionInput, Workflow, WorkflowStep,
     };
     use partner_desk_store::{
@@ -103,6 +103,7 @@ pub fn render() -> String {
         Workflow::decl(),
         WorkflowStep::decl(),
         SubscriptionInput::decl(),
+        CustomerNote::decl(),
         BackupInfo::decl(),
         BackupReason::decl(),
         RestoredBackup::decl(),

@@ -91,6 +91,8 @@ app_commands![
     work_commands::partner_network,
     work_commands::add_manual_subscription,
     work_commands::remove_manual_subscription,
+    work_commands::customer_note,
+    work_commands::set_customer_note,
 ];
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use partner_desk_store::{
-    Change, PartnerNetwork, RelationshipRequest, RequestDraft, SentRequest, StartWorkflow, StepUpdate,
+    Change, CustomerNote, PartnerNetwork, RelationshipRequest, RequestDraft, SentRequest, StartWorkflow, StepUpdate,
     SubscriptionInput, Workflow,
 };
 use tauri::State;
@@ -102,4 +102,23 @@ pub async fn remove_manual_subscription(
     id: String,
 ) -> Result<(), AppError> {
     on_store(&state, move |profiles| Ok(profiles.open(&profile)?.remove_subscription(&id, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn customer_note(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: String,
+) -> Result<Option<CustomerNote>, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_note(&customer)?)).await
+}
+
+#[tauri::command]
+pub async fn set_customer_note(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: String,
+    note: String,
+) -> Result<Option<CustomerNote>, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.set_customer_note(&customer, &note, &change())?)).await
 }

@@ -3,6 +3,7 @@ import type {
   AppError,
   AppInfo,
   BackupInfo,
+  CustomerNote,
   CustomerPage,
   CustomerQuery,
   CustomerView,
@@ -131,6 +132,10 @@ export const api = {
   addManualSubscription: (profile: string, input: SubscriptionInput) =>
     call<Subscription>('add_manual_subscription', { profile, input }),
   removeManualSubscription: (profile: string, id: string) => call<null>('remove_manual_subscription', { profile, id }),
+  customerNote: (profile: string, customer: string) =>
+    call<CustomerNote | null>('customer_note', { profile, customer }),
+  setCustomerNote: (profile: string, customer: string, note: string) =>
+    call<CustomerNote | null>('set_customer_note', { profile, customer, note }),
   listBackups: (profile: string) => call<BackupInfo[]>('list_backups', { profile }),
   restoreBackup: (profile: string, backup: string) => call<RestoredBackup>('restore_backup', { profile, backup }),
   listWorkflows: (profile: string, customer: string | null, includeClosed: boolean) =>

@@ -17,6 +17,7 @@ pub mod import;
 pub mod instance;
 pub mod manual;
 pub mod network;
+pub mod notes;
 pub mod profile_db;
 pub mod profiles;
 pub mod requests;
@@ -36,6 +37,7 @@ pub use history::{CustomerChange, FieldChange, LinkChange, SnapshotDiff, Snapsho
 pub use import::{EntityCounts, ImportSession, ImportSummary, SourceFile};
 pub use manual::{AuditEntry, Change, PartnerInput, SubscriptionInput};
 pub use network::{NetworkPartner, PartnerNetwork};
+pub use notes::CustomerNote;
 pub use profile_db::ProfileDb;
 pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, RestoredBackup, UnreadableProfile};
 pub use requests::{RelationshipRequest, RequestDraft, SentRequest};

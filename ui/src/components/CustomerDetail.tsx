@@ -21,6 +21,7 @@ import type {
 } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { Missing } from './Missing';
+import { CustomerNotes } from './CustomerNotes';
 import { ManualSubscriptionDialog } from './ManualSubscriptionDialog';
 import { RequestComposer } from './RequestComposer';
 import { RuleBadge, SeverityBadge, VerdictItem } from './RuleBits';
@@ -152,6 +153,10 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
           onClose={() => setComposing(false)}
         />
       )}
+
+      <DetailSection id={`${id}-notes`} title={t('notes.title')} testId="customer-notes-section">
+        <CustomerNotes profile={profile} customer={bundle.customer.tenant_id} />
+      </DetailSection>
 
       <DetailSection id={`${id}-workflows`} title={t('workflows.title.section')} testId="customer-workflows">
         <WorkflowList profile={profile} customer={bundle.customer.tenant_id} />

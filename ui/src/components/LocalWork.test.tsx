@@ -244,3 +244,21 @@ describe('snapshots', () => {
     await waitFor(() => expect(backend.callsOf('snapshot_diff').at(-1)).toEqual({ profile: 'p-global', from: 1, to: 2 }));
   });
 });
+
+describe('customer notes', () => {
+  it('saves the note and shows when', async () => {
+    const { CustomerNotes } = await import('./CustomerNotes');
+    const backend = mockBackend({
+      customer_note: () => null,
+      set_customer_note: ({ note }) => ({ customer_tenant_id: 't1', note, updated_at: '2026-11-21T09:00:00Z' }),
+    });
+    const { user } = renderWithProviders(<CustomerNotes profile={profile()} customer="t1" />);
+    const box = await screen.findByTestId('customer-note');
+    expect((screen.getByTestId('save-note') as HTMLButtonElement).disabled).toBe(true);
+    await user.type(box, '更新は3月');
+    await user.click(screen.getByTestId('save-note'));
+    await screen.findByTestId('note-updated');
+    expect(backend.callsOf('set_customer_note')).toEqual([{ profile: 'p-global', customer: 't1', note: '更新は3月' }]);
+    expect((screen.getByTestId('save-note') as HTMLButtonElement).disabled).toBe(true);
+  });
+});

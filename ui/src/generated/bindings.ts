@@ -71,6 +71,7 @@ channel: string | null, tag: string | null,
  * Customers with (true) or without (false) findings as of today.
  */
 has_findings: boolean | null, };
+export type CustomerNote = { customer_tenant_id: string, note: string, updated_at: string, };
 export type CustomerPage = { 
 /**
  * How many customers match, over all pages.

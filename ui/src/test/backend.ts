@@ -25,6 +25,9 @@ export function mockBackend(handlers: Handlers) {
 }
 
 const defaults: Handlers = {
+  customer_note: () => null,
+  list_workflows: () => [],
+  list_requests: () => [],
   customer_filter_options: () => ({ relationships: [], partners: [], resellers: [], channels: [], tags: [] }),
   app_info: () => ({ data_dir: '/home/test/.local/share/partner-desk', version: '0.1.0' }),
 };
