@@ -300,11 +300,12 @@ fn import_with_the_wizard_then_review_plan_request_translate_and_export() -> Res
     open_profile(&s, "us-gov")?;
     s.click(&s.wait_for("[data-testid=open-composer-profile]", WAIT)?)?;
     s.wait_for("[data-testid=request-composer]", WAIT)?;
+    // The draft loads after the dialog opens: its NC-3 reason says it has.
+    s.wait_for("[data-testid=composer-without-dap-reason][data-rule=NC-3]", WAIT)?;
     let without = s.wait_for("[data-testid=composer-without-dap]", WAIT)?;
     if s.attribute(&without, "disabled")?.is_none() {
         return Err("without delegated admin is offered in us-gov".into());
     }
-    s.wait_for("[data-testid=composer-without-dap-reason][data-rule=NC-3]", WAIT)?;
     let link = s.text(&s.wait_for("[data-testid=composer-link]", WAIT)?)?;
     assert!(link.contains("portal.office365.us") && link.contains("DAP=true"), "{link}");
     s.screenshot(&artifacts().join("composer-us-gov.png"))?;

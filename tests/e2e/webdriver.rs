@@ -59,8 +59,22 @@ impl Session {
     }
 
     pub fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
-        let value =
-            self.call("POST", &self.session_path("/elements"), Some(json!({"using": "css selector", "value": css})))?;
+        // WebKitWebDriver reports a node removed while it collects matches
+        // (a list re-rendering) as a stale element: the page is looked at again.
+        let mut tries = 0;
+        let value = loop {
+            match self.call(
+                "POST",
+                &self.session_path("/elements"),
+                Some(json!({"using": "css selector", "value": css})),
+            ) {
+                Err(e) if e.contains("stale element reference") && tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                other => break other?,
+            }
+        };
         Ok(value
             .as_array()
             .map(|items| {
