@@ -111,8 +111,9 @@ fn first_launch_create_a_us_gov_profile_then_demo_profiles_then_customers() -> R
     s.wait_for("[data-testid=customers-view]", WAIT)?;
     let rows = s.wait_for_count("[data-testid=customer-row]", 10, WAIT)?;
     assert!(rows.len() >= 10, "customers are listed");
-    let count = s.text(&s.wait_for("[data-testid=customer-count]", WAIT)?)?;
-    assert!(count.contains("400"), "the count names all demo customers: {count:?}");
+    s.wait_until("the count names all demo customers", WAIT, |s| {
+        Ok(s.text(&s.wait_for("[data-testid=customer-count]", WAIT)?)?.contains("400"))
+    })?;
 
     // Search by part of a Japanese name.
     s.type_text(&s.wait_for("[data-testid=customer-search]", WAIT)?, "株式会社")?;
@@ -252,8 +253,11 @@ fn import_with_the_wizard_then_review_plan_request_translate_and_export() -> Res
 
     // Search by part of a Japanese name and open the customer.
     s.click(&s.wait_for("[data-testid=customers-tab]", WAIT)?)?;
-    let count = s.text(&s.wait_for("[data-testid=customer-count]", WAIT)?)?;
-    assert!(count.starts_with('3'), "three customers: {count:?}");
+    // The list refetches after the import: wait for the settled count.
+    s.wait_until("the list counts the three imported customers", WAIT, |s| {
+        let count = s.text(&s.wait_for("[data-testid=customer-count]", WAIT)?)?;
+        Ok(count.starts_with("3 ") && !count.contains('…'))
+    })?;
     let searched = search(&s, "さくら", "株式会社さくら商事");
     if searched.is_err() {
         s.screenshot(&artifacts().join("failed-search.png"))?;

@@ -296,13 +296,16 @@ function SnapshotList({ profile }: { profile: ProfileSummary }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const snapshots = useQuery({ queryKey: queryKeys.snapshots(profile.id), queryFn: () => api.listSnapshots(profile.id) });
-  const [diffFrom, setDiffFrom] = useState<number | null>(null);
+  const id = useId();
+  const [pair, setPair] = useState<{ from: number; to: number } | null>(null);
+  const [choice, setChoice] = useState<{ from: string; to: string }>({ from: '', to: '' });
   const list = snapshots.data ?? [];
   const diff = useQuery({
-    queryKey: ['snapshot-diff', profile.id, diffFrom],
-    queryFn: () => api.snapshotDiff(profile.id, diffFrom ?? 0, null),
-    enabled: diffFrom !== null,
+    queryKey: ['snapshot-diff', profile.id, pair?.from, pair?.to],
+    queryFn: () => api.snapshotDiff(profile.id, pair?.from ?? 0, pair?.to ?? null),
+    enabled: pair !== null,
   });
+  const options = [...list].reverse();
   return (
     <section className="panel" data-testid="snapshots" aria-label={t('import.snapshotsTitle')}>
       <h3 className="section-title">{t('import.snapshotsTitle')}</h3>
@@ -319,7 +322,7 @@ function SnapshotList({ profile }: { profile: ProfileSummary }) {
                 type="button"
                 className="button button-small"
                 data-testid="diff-snapshot"
-                onClick={() => setDiffFrom(snapshot.id - 1)}
+                onClick={() => setPair({ from: snapshot.id - 1, to: snapshot.id })}
               >
                 {t('import.diffFromPrevious')}
               </button>
@@ -327,6 +330,45 @@ function SnapshotList({ profile }: { profile: ProfileSummary }) {
           </li>
         ))}
       </ol>
+      {list.length > 1 && (
+        <form
+          className="filter-bar"
+          data-testid="diff-any"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const from = Number(choice.from);
+            const to = Number(choice.to);
+            if (from > 0 && to > 0 && from !== to) setPair({ from: Math.min(from, to), to: Math.max(from, to) });
+          }}
+        >
+          {(['from', 'to'] as const).map((end) => (
+            <div key={end} className="filter-field">
+              <label htmlFor={`${id}-${end}`}>{t(`import.diffPick.${end}`)}</label>
+              <select
+                id={`${id}-${end}`}
+                data-testid={`diff-${end}`}
+                value={choice[end]}
+                onChange={(e) => setChoice({ ...choice, [end]: e.target.value })}
+              >
+                <option value="">—</option>
+                {options.map((snapshot) => (
+                  <option key={snapshot.id} value={snapshot.id}>
+                    {t('import.snapshot', { id: snapshot.id })} · {format.dateTime(snapshot.created_at)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <button
+            type="submit"
+            className="button button-small"
+            data-testid="diff-compare"
+            disabled={choice.from === '' || choice.to === '' || choice.from === choice.to}
+          >
+            {t('import.diffPick.compare')}
+          </button>
+        </form>
+      )}
       {diff.data && (
         <div data-testid="snapshot-diff">
           <h4 className="section-title">{t('import.diffTitle', { from: diff.data.from, to: diff.data.to })}</h4>

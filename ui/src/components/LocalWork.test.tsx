@@ -212,3 +212,35 @@ describe('manual subscription', () => {
     ]);
   });
 });
+
+describe('snapshots', () => {
+  it('compares any two snapshots, and a snapshot with the one before it', async () => {
+    const snapshot = (id: number) => ({ id, created_at: `2026-11-0${id}T09:00:00Z`, kind: 'import', summary: null });
+    const diff = (from: number, to: number) => ({
+      from,
+      to,
+      customers_added: [{ tenant_id: 't9', company_name: 'ООО «Новый»' }],
+      customers_removed: [],
+      partners_added: [],
+      partners_removed: [],
+      subscription_changes: [],
+      gdap_changes: [],
+    });
+    const backend = mockBackend({
+      list_snapshots: () => [snapshot(1), snapshot(2), snapshot(3)],
+      snapshot_diff: ({ from, to }) => diff(from as number, to as number),
+    });
+    const { user } = renderWithProviders(<ImportView profile={profile()} />);
+    await screen.findAllByTestId('snapshot');
+    await user.selectOptions(screen.getByTestId('diff-from'), '3');
+    await user.selectOptions(screen.getByTestId('diff-to'), '1');
+    await user.click(screen.getByTestId('diff-compare'));
+    const shown = await screen.findByTestId('snapshot-diff');
+    expect(shown.textContent).toContain('ООО «Новый»');
+    expect(backend.callsOf('snapshot_diff')).toEqual([{ profile: 'p-global', from: 1, to: 3 }]);
+
+    const second = screen.getAllByTestId('snapshot').find((s) => s.dataset.snapshotId === '2')!;
+    await user.click(within(second).getByTestId('diff-snapshot'));
+    await waitFor(() => expect(backend.callsOf('snapshot_diff').at(-1)).toEqual({ profile: 'p-global', from: 1, to: 2 }));
+  });
+});
