@@ -146,6 +146,9 @@ export function CustomerTable({
     queries: pageNumbers.map((page) => ({
       queryKey: [...queryKeys.customers(profile.id, query), page],
       queryFn: () => api.listCustomers(profile.id, { ...query, limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
+      // Pages scrolled past are dropped soon: scrolling 200,000 rows must not
+      // keep them all in memory.
+      gcTime: 15_000,
     })),
   });
   const loadedPages = new Map<number, CustomerPage>();
