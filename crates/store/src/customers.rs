@@ -412,92 +412,24 @@ impl ProfileDb {
         // then computes their counts: sorting with every row's counts would
         // compute them for each customer that matches, not for the 200 shown.
         let by_counts = matches!(query.sort, CustomerSort::Partners | CustomerSort::Subscriptions);
-        // One arm per filter text, so that every piece of SQL is a constant.
-        let sql = match (params.plan, walk, by_counts) {
-            (SearchPlan::None, _, true) => {
-                let filter = FILTER_ALL;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
-                )
-            }
-            (SearchPlan::Scan, _, true) => {
-                let filter = FILTER_SCAN;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
-                )
-            }
-            (SearchPlan::Trigram, Walk::Matches, true) => {
-                let filter = FILTER_TRIGRAM;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
-                )
-            }
-            (SearchPlan::Trigram, Walk::SortIndex, true) => {
-                let filter = FILTER_TRIGRAM_WALK;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
-                )
-            }
-            (SearchPlan::TrigramCaseless, Walk::Matches, true) => {
-                let filter = FILTER_CASELESS;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
-                )
-            }
-            (SearchPlan::TrigramCaseless, Walk::SortIndex, true) => {
-                let filter = FILTER_CASELESS_WALK;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset"
-                )
-            }
-            (SearchPlan::None, _, false) => {
-                let filter = FILTER_ALL;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+        // The filter text per search plan: each arm a constant, so the SQL
+        // is built from compile-time text only (crates/store/tests/sql_lint.rs).
+        let filter = match (params.plan, walk) {
+            (SearchPlan::None, _) => FILTER_ALL,
+            (SearchPlan::Scan, _) => FILTER_SCAN,
+            (SearchPlan::Trigram, Walk::Matches) => FILTER_TRIGRAM,
+            (SearchPlan::Trigram, Walk::SortIndex) => FILTER_TRIGRAM_WALK,
+            (SearchPlan::TrigramCaseless, Walk::Matches) => FILTER_CASELESS,
+            (SearchPlan::TrigramCaseless, Walk::SortIndex) => FILTER_CASELESS_WALK,
+        };
+        let sql = if by_counts {
+            format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset")
+        } else {
+            format!(
+                "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
                         SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
                      ORDER BY {order}"
-                )
-            }
-            (SearchPlan::Scan, _, false) => {
-                let filter = FILTER_SCAN;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
-                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
-                     ORDER BY {order}"
-                )
-            }
-            (SearchPlan::Trigram, Walk::Matches, false) => {
-                let filter = FILTER_TRIGRAM;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
-                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
-                     ORDER BY {order}"
-                )
-            }
-            (SearchPlan::Trigram, Walk::SortIndex, false) => {
-                let filter = FILTER_TRIGRAM_WALK;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
-                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
-                     ORDER BY {order}"
-                )
-            }
-            (SearchPlan::TrigramCaseless, Walk::Matches, false) => {
-                let filter = FILTER_CASELESS;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
-                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
-                     ORDER BY {order}"
-                )
-            }
-            (SearchPlan::TrigramCaseless, Walk::SortIndex, false) => {
-                let filter = FILTER_CASELESS_WALK;
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
-                        SELECT c.rowid FROM customers c WHERE {filter} ORDER BY {order} LIMIT :limit OFFSET :offset)
-                     ORDER BY {order}"
-                )
-            }
+            )
         };
         let mut statement = self.conn.prepare_cached(&sql).context(context)?;
         let limit = query.limit.clamp(1, MAX_PAGE);
@@ -525,24 +457,13 @@ impl ProfileDb {
         let params = FilterParams::new(&query.filter);
         let order = query.sort.order_by(query.descending);
         // Every customer is visited: walk the sort's index, never sort all matches.
-        let sql = match params.plan {
-            SearchPlan::None => {
-                let filter = FILTER_ALL;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
-            }
-            SearchPlan::Scan => {
-                let filter = FILTER_SCAN;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
-            }
-            SearchPlan::Trigram => {
-                let filter = FILTER_TRIGRAM_WALK;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
-            }
-            SearchPlan::TrigramCaseless => {
-                let filter = FILTER_CASELESS_WALK;
-                format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}")
-            }
+        let filter = match params.plan {
+            SearchPlan::None => FILTER_ALL,
+            SearchPlan::Scan => FILTER_SCAN,
+            SearchPlan::Trigram => FILTER_TRIGRAM_WALK,
+            SearchPlan::TrigramCaseless => FILTER_CASELESS_WALK,
         };
+        let sql = format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}");
         let mut statement = self.conn.prepare(&sql).context(context)?;
         let bound = params.bind(&statement);
         let mut rows = statement.query(bound.as_slice()).context(context)?;

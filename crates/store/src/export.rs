@@ -149,7 +149,7 @@ fn flag(value: Option<bool>) -> String {
 }
 
 /// A serde unit enum as its serialised word.
-fn word<T: Serialize>(value: &T) -> String {
+pub(crate) fn word<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 

@@ -10,6 +10,7 @@ use partner_desk_core::rules::{Reason, RuleId};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::entities::to_json;
 use crate::error::{Context, Result};
 use crate::manual::{Change, audit, invalid};
 use crate::profile_db::ProfileDb;
@@ -96,7 +97,7 @@ impl ProfileDb {
             .context(|| "recording a relationship request".into())?;
             let id = tx.last_insert_rowid();
             let after = load_request(tx, id)?;
-            audit(tx, change, "send", "relationship_request", &id.to_string(), None, Some(json(&after)))?;
+            audit(tx, change, "send", "relationship_request", &id.to_string(), None, Some(to_json(&after)))?;
             Ok(id)
         })?;
         load_request(&self.conn, id)
@@ -120,8 +121,8 @@ impl ProfileDb {
                 "accept",
                 "relationship_request",
                 &id.to_string(),
-                Some(json(&before)),
-                Some(json(&after)),
+                Some(to_json(&before)),
+                Some(to_json(&after)),
             )
         })?;
         load_request(&self.conn, id)
@@ -146,10 +147,6 @@ impl ProfileDb {
             .context(|| "listing relationship requests".into())?;
         ids.into_iter().map(|id| load_request(&self.conn, id)).collect()
     }
-}
-
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 fn load_request(conn: &rusqlite::Connection, id: i64) -> Result<RelationshipRequest> {

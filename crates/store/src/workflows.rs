@@ -10,7 +10,9 @@ use partner_desk_core::rules::workflows::{MoveOption, WorkflowError, workflow_pl
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::entities::to_json;
 use crate::error::{Context, Result, StoreError};
+use crate::export::word;
 use crate::manual::{Change, audit, invalid};
 use crate::profile_db::ProfileDb;
 
@@ -115,7 +117,7 @@ impl ProfileDb {
                 .context(|| "writing a workflow step".into())?;
             }
             let after = load_workflow(tx, id)?;
-            audit(tx, change, "start", "workflow", &id.to_string(), None, Some(json(&after)))?;
+            audit(tx, change, "start", "workflow", &id.to_string(), None, Some(to_json(&after)))?;
             Ok(id)
         })?;
         self.workflow(id)
@@ -164,8 +166,8 @@ impl ProfileDb {
                 "update",
                 "workflow",
                 &update.workflow_id.to_string(),
-                Some(json(&before)),
-                Some(json(&after)),
+                Some(to_json(&before)),
+                Some(to_json(&after)),
             )?;
             Ok(())
         })?;
@@ -200,14 +202,6 @@ impl ProfileDb {
         };
         ids.into_iter().map(|id| load_workflow(&self.conn, id)).collect()
     }
-}
-
-fn word<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 fn from_word<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {

@@ -8,7 +8,8 @@
 //!
 //! - a constant path: `SEARCH_FILTER`, `E::TABLE`, `entities::CUSTOMER_COLUMNS`;
 //! - `qualified(CONSTANT, "alias")`, which prefixes a constant column list;
-//! - a local name whose every `let name = ...;` in that file is one of the above;
+//! - a local name whose every `let name = ...;` in that file is one of the
+//!   above, or a `match` whose every arm gives a constant path;
 //! - `<closed enum>.order_by(...)`, when the same file defines
 //!   `fn order_by(self, descending: bool) -> &'static str`: a sort enum mapped
 //!   to fixed ORDER BY text (its own test checks every output).
@@ -240,7 +241,7 @@ fn allowed_expr(expr: &str) -> bool {
 
 /// A local variable every binding of which (in this file) is an allowed expression.
 fn allowed_local(name: &str, code: &str) -> bool {
-    let allowed_binding = |b: &str| allowed_expr(b) || allowed_order_by(b, code);
+    let allowed_binding = |b: &str| allowed_expr(b) || allowed_order_by(b, code) || constant_match(b);
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
         return false;
     }
@@ -253,6 +254,32 @@ fn allowed_local(name: &str, code: &str) -> bool {
         })
         .collect();
     !bindings.is_empty() && bindings.iter().all(|b| allowed_binding(b))
+}
+
+/// `match x { A => CONSTANT, (B, _) => OTHER::PATH, }`: every arm a constant path.
+fn constant_match(expr: &str) -> bool {
+    let Some(rest) = expr.trim().strip_prefix("match ") else { return false };
+    let (Some(open), Some(close)) = (rest.find('{'), rest.rfind('}')) else { return false };
+    if close < open || !rest[close + 1..].trim().is_empty() {
+        return false;
+    }
+    let mut arms = Vec::new();
+    let (mut depth, mut start) = (0i32, open + 1);
+    for (i, c) in rest.char_indices().take(close).skip(open + 1) {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                arms.push(&rest[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    arms.push(&rest[start..close]);
+    let arms: Vec<&str> = arms.into_iter().map(str::trim).filter(|a| !a.is_empty()).collect();
+    !arms.is_empty()
+        && arms.iter().all(|arm| arm.split_once("=>").is_some_and(|(_, value)| is_constant_path(value.trim())))
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -302,6 +329,8 @@ fn the_checker_flags_values_and_passes_constants() {
         r#"let q = format!("SELECT x FROM t WHERE a = {:?}", text);"#,
         // An order_by without the closed-enum mapping in the file.
         r#"let order = user.order_by(true); let q = format!("SELECT x FROM t ORDER BY {order}");"#,
+        // A match with an arm that is not a constant.
+        r#"let f = match p { A => FILTER_A, B => user_text }; let q = format!("SELECT x FROM t WHERE {f}");"#,
     ];
     for source in bad {
         assert_eq!(check_source(source).len(), 1, "should be flagged: {source}");
@@ -315,6 +344,7 @@ fn the_checker_flags_values_and_passes_constants() {
         r#"let columns = qualified(CUSTOMER_COLUMNS, "c"); let q = format!("SELECT {columns} FROM customers c");"#,
         r#"let q = format!("SELECT {} FROM t l", qualified(LINK_COLUMNS, "l"));"#,
         r#"let q = format!("SELECT x FROM t WHERE a = {{literal braces}}");"#,
+        r#"let f = match (p, w) { (A, _) => FILTER_A, (B, W::X) => E::FILTER }; let q = format!("SELECT x FROM t WHERE {f}");"#,
         "fn order_by(self, descending: bool) -> &'static str { \"c.name\" }\n\
          let order = query.sort.order_by(query.descending); let q = format!(\"SELECT x FROM t WHERE 1 ORDER BY {order}\");",
         // Not SQL: English text may interpolate anything.
