@@ -17,7 +17,7 @@ pub fn render() -> String {
         BillingType, Channel, Customer, CustomerPartnerLink, GdapRelationship, GdapStatus, LinkKind, Partner,
         Subscription, SubscriptionStatus,
     };
-    use partner_desk_core::rules::workflows::MoveOption;
+    use partner_desk_core::rules::workflows::{MoveOption, WorkflowOffer};
     use partner_desk_core::rules::{
         Action, CustomerVerdicts, Effect, Finding, FindingKind, Reason, RuleId, Severity, Step, Subject,
         SubscriptionVerdicts, Verdict, VerdictKind,
@@ -79,6 +79,7 @@ pub fn render() -> String {
         ViewExport::decl(),
         PickKind::decl(),
         MoveOption::decl(),
+        WorkflowOffer::decl(),
         CustomerColumn::decl(),
         CustomerFilter::decl(),
         CustomerSort::decl(),

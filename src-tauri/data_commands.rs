@@ -49,7 +49,7 @@ pub struct CheckedFile {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FileProblem {
     pub file: String,
-    /// `line 3`, `at items[1].id`, …
+    /// `line 3`, `at items[1].id`, or empty for the whole file.
     pub position: String,
     pub field: Option<String>,
     pub value: Option<String>,
@@ -94,15 +94,6 @@ fn progress_emitter<R: Runtime>(app: AppHandle<R>, import_id: String, phase: &'s
 
 fn display_name(path: &std::path::Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
-}
-
-/// `line 3`, `items[1].id`, or empty for the file as a whole.
-fn position_text(position: &partner_desk_import::Position) -> String {
-    match position {
-        partner_desk_import::Position::Line(line) => format!("line {line}"),
-        partner_desk_import::Position::JsonPath(path) => path.clone(),
-        partner_desk_import::Position::File => String::new(),
-    }
 }
 
 /// Opens the native picker, then checks every picked path (format, records,
@@ -157,7 +148,7 @@ pub async fn pick_import_files<R: Runtime>(
                 .iter()
                 .map(|p| FileProblem {
                     file: display_name(&p.file),
-                    position: position_text(&p.position),
+                    position: p.position.to_string(),
                     field: p.field.clone(),
                     value: p.value.clone(),
                     reason: p.reason.clone(),

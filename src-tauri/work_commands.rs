@@ -13,8 +13,7 @@ use crate::state::AppState;
 
 /// Who the audit log names for changes made in the app.
 fn change() -> Change {
-    let actor = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "app".into());
-    Change { actor: format!("{actor} (app)"), at: Utc::now() }
+    Change::by_signed_in_user(Some("app"), Utc::now())
 }
 
 #[tauri::command]

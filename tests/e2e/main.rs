@@ -2,30 +2,12 @@
 //! tauri-driver and WebKitWebDriver under Xvfb. Run by `make test-e2e`, which
 //! builds the app and sets PARTNER_DESK_E2E_APP; ignored by a plain `cargo test`.
 
-mod webdriver;
-
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use webdriver::Session;
+use partner_desk_webdriver::{Driver, Session, start_driver};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-/// tauri-driver as a child process, stopped (with the app) on drop.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
-}
 
 fn start(data_dir: &Path) -> (Driver, Session) {
     start_with(data_dir, &[])
@@ -36,21 +18,10 @@ fn start_with(data_dir: &Path, env: &[(&str, String)]) -> (Driver, Session) {
     let app =
         PathBuf::from(std::env::var("PARTNER_DESK_E2E_APP").expect("PARTNER_DESK_E2E_APP: the app binary to drive"));
     assert!(app.is_file(), "{} is not built", app.display());
-    let (port, native_port) = (free_port(), free_port());
-    let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-        .env("PARTNER_DESK_DATA_DIR", data_dir)
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .spawn()
-        .expect("tauri-driver runs (cargo install tauri-driver --locked)");
-    let driver = Driver(driver);
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < WAIT, "tauri-driver did not start listening");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (driver, port) = start_driver(data_dir, env, WAIT).expect("tauri-driver listening");
     let args = vec!["--data-dir".to_string(), data_dir.display().to_string()];
-    let session = Session::start(port, &app, &args).expect("a WebDriver session with the app");
+    let session =
+        Session::start(port, &app, &args, Duration::from_secs(120)).expect("a WebDriver session with the app");
     (driver, session)
 }
 

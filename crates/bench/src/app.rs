@@ -10,95 +10,15 @@
 //! - memory: VmRSS / VmHWM of the app process and of the WebKit processes it
 //!   started, after scrolling the customer table to its end page by page.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+use partner_desk_webdriver::{Session, start_driver};
 use serde_json::{Value, json};
 
 use crate::{io, option, parsed};
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const WAIT: Duration = Duration::from_secs(120);
-
-/// tauri-driver as a child process, stopped (with the app) on drop.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-struct WebDriver {
-    agent: ureq::Agent,
-    base: String,
-    session: String,
-}
-
-impl WebDriver {
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
-        let url = format!("{}{}", self.base, path);
-        let response = match method {
-            "POST" => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
-            "DELETE" => self.agent.delete(&url).call(),
-            _ => self.agent.get(&url).call(),
-        };
-        let mut response = response.map_err(|e| format!("{method} {path}: {e}"))?;
-        let status = response.status();
-        let body: Value = response.body_mut().read_json().map_err(|e| format!("{method} {path}: {e}"))?;
-        if !status.is_success() {
-            return Err(format!("{method} {path}: {status} {}", body["value"]));
-        }
-        Ok(body["value"].clone())
-    }
-
-    fn in_session(&self, method: &str, rest: &str, body: Option<Value>) -> Result<Value, String> {
-        self.call(method, &format!("/session/{}{rest}", self.session), body)
-    }
-
-    fn find_all(&self, css: &str) -> Result<Vec<String>, String> {
-        let found = self.in_session("POST", "/elements", Some(json!({"using": "css selector", "value": css})))?;
-        Ok(found
-            .as_array()
-            .map(|items| items.iter().filter_map(|e| e[ELEMENT_KEY].as_str().map(str::to_string)).collect())
-            .unwrap_or_default())
-    }
-
-    fn wait_for(&self, css: &str) -> Result<String, String> {
-        let started = Instant::now();
-        loop {
-            if let Some(first) = self.find_all(css)?.into_iter().next() {
-                return Ok(first);
-            }
-            if started.elapsed() > WAIT {
-                return Err(format!("timed out waiting for {css}"));
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn click(&self, element: &str) -> Result<(), String> {
-        self.in_session("POST", &format!("/element/{element}/click"), None).map(drop)
-    }
-
-    /// Runs `script` in the page; it reports by calling its last argument.
-    fn execute_async(&self, script: &str, args: Value) -> Result<Value, String> {
-        self.in_session("POST", "/execute/async", Some(json!({"script": script, "args": args})))
-    }
-}
-
-impl Drop for WebDriver {
-    fn drop(&mut self) {
-        let _ = self.call("DELETE", &format!("/session/{}", self.session), None);
-    }
-}
-
-fn free_port() -> Result<u16, String> {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).map_err(io("finding a port"))
-}
 
 /// Resident and peak memory (KiB) of one process, from /proc.
 fn memory_kib(pid: u32) -> Option<(u64, u64)> {
@@ -241,44 +161,23 @@ pub fn app(args: &[String]) -> Result<(), String> {
     }
     let total = profile.customer_count;
 
-    let (port, native_port) = (free_port()?, free_port()?);
-    let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-        .env("PARTNER_DESK_DATA_DIR", &data_dir)
-        .spawn()
-        .map_err(io("starting tauri-driver"))?;
-    let _driver = Driver(driver);
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if started.elapsed() > WAIT {
-            return Err("tauri-driver did not start listening".into());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(900)))
-        .build()
-        .into();
-    let mut wd = WebDriver { agent, base: format!("http://127.0.0.1:{port}"), session: String::new() };
-    let capabilities = json!({ "capabilities": { "alwaysMatch": { "tauri:options": {
-        "application": app.display().to_string(),
-        "args": ["--data-dir", data_dir.display().to_string()],
-    } } } });
+    let (_driver, port) = start_driver(&data_dir, &[], WAIT)?;
+    let args = ["--data-dir".to_string(), data_dir.display().to_string()];
 
     let launched = Instant::now();
-    let session = wd.call("POST", "/session", Some(capabilities))?;
-    wd.session = session["sessionId"].as_str().ok_or(format!("no session id in {session}"))?.to_string();
+    // Requests may take as long as the scroll script; the first row is
+    // looked for every 20 ms, so the cold start is timed finely.
+    let wd = Session::start(port, &app, &args, Duration::from_secs(900))?.poll_every(Duration::from_millis(20));
     let session_ready = launched.elapsed();
-    let open = wd.wait_for("[data-testid=open-profile]")?;
+    let open = wd.wait_for("[data-testid=open-profile]", WAIT)?;
     let picker = launched.elapsed();
     wd.click(&open)?;
-    wd.wait_for("[data-testid=customer-row]")?;
+    wd.wait_for("[data-testid=customer-row]", WAIT)?;
     let first_page = launched.elapsed();
     let pid = app_pid(&app).ok_or("the app's process was not found")?;
     let after_open = memory_kib(pid);
 
-    wd.in_session("POST", "/timeouts", Some(json!({ "script": 900_000 })))?;
+    wd.set_script_timeout(Duration::from_secs(900))?;
     let ipc = wd.execute_async(IPC_SCRIPT, json!([profile.id, ipc_runs, total]))?;
     if let Some(error) = ipc["error"].as_str() {
         return Err(format!("IPC: {error}"));

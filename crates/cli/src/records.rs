@@ -8,8 +8,7 @@ use crate::output::{Failure, Output};
 
 /// Who the audit log names: the signed-in user.
 fn change() -> Change {
-    let actor = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "local user".into());
-    Change { actor, at: Utc::now() }
+    Change::by_signed_in_user(None, Utc::now())
 }
 
 fn subscription_input(customer: Option<String>, fields: SubscriptionFields) -> Result<SubscriptionInput, Failure> {

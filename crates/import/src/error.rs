@@ -20,6 +20,18 @@ pub enum Position {
     File,
 }
 
+/// `line 3`, `at items[1].id`, or nothing for the file as a whole: how every
+/// message (the CLI's, the app's problems table) names a place in a file.
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Position::Line(line) => write!(f, "line {line}"),
+            Position::JsonPath(path) if !path.is_empty() => write!(f, "at {path}"),
+            Position::JsonPath(_) | Position::File => Ok(()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
@@ -88,15 +100,14 @@ fn truncate(value: &str) -> String {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        let mut path_names_field = false;
-        match &self.position {
-            Position::Line(line) => write!(f, " line {line}")?,
-            Position::JsonPath(path) if !path.is_empty() => {
-                write!(f, " at {path}")?;
-                path_names_field = self.field.as_deref().is_some_and(|field| path.ends_with(field));
-            }
-            Position::JsonPath(_) | Position::File => {}
+        let position = self.position.to_string();
+        if !position.is_empty() {
+            write!(f, " {position}")?;
         }
+        let path_names_field = match &self.position {
+            Position::JsonPath(path) => self.field.as_deref().is_some_and(|field| path.ends_with(field)),
+            _ => false,
+        };
         if let Some(field) = self.field.as_deref().filter(|_| !path_names_field) {
             write!(f, ", field \"{field}\"")?;
         }

@@ -23,6 +23,19 @@ pub struct Change {
     pub at: DateTime<Utc>,
 }
 
+impl Change {
+    /// A change by the signed-in user at `at`, made through `via` when it is
+    /// not the command line (`"app"`): how the CLI and the app name it alike.
+    pub fn by_signed_in_user(via: Option<&str>, at: DateTime<Utc>) -> Change {
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "local user".into());
+        let actor = match via {
+            Some(via) => format!("{user} ({via})"),
+            None => user,
+        };
+        Change { actor, at }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PartnerInput {

@@ -4,9 +4,9 @@
 //! marked accepted, each change audited.
 
 use partner_desk_core::Cloud;
+use partner_desk_core::rules::Reason;
 use partner_desk_core::rules::capabilities::{Availability, Feature, capability};
 use partner_desk_core::rules::invitation::invitation_link;
-use partner_desk_core::rules::{Reason, RuleId};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -77,17 +77,10 @@ impl ProfileDb {
                 "the profile has no partner tenant id, so there is no invitation link to send",
             ));
         };
-        let url = invitation_link(context.cloud, tenant, sent.with_delegated_admin).map_err(|e| {
-            let rule = match &e {
-                partner_desk_core::rules::invitation::InvitationError::NotOffered { rule, .. } => *rule,
-                _ => RuleId::Mp2,
-            };
-            invalid("with_delegated_admin", &sent.with_delegated_admin.to_string(), &format!("{e} [{}]", rule.id()))
-        })?;
-        let customer = match sent.customer.as_deref() {
-            Some(c) => Some(self.resolve_customer(c)?),
-            None => None,
-        };
+        // The error names the rule that refuses it (NC-3).
+        let url = invitation_link(context.cloud, tenant, sent.with_delegated_admin)
+            .map_err(|e| invalid("with_delegated_admin", &sent.with_delegated_admin.to_string(), &e.to_string()))?;
+        let customer = sent.customer.as_deref().map(|c| self.resolve_customer(c)).transpose()?;
         let id = self.in_transaction(|tx| {
             tx.execute(
                 "INSERT INTO relationship_requests (url, with_delegated_admin, created_at, sent_at, customer_tenant_id, language)
@@ -130,10 +123,7 @@ impl ProfileDb {
 
     /// Requests, newest first; one customer's when `customer` is given.
     pub fn requests(&self, customer: Option<&str>) -> Result<Vec<RelationshipRequest>> {
-        let customer = match customer {
-            Some(c) => Some(self.resolve_customer(c)?),
-            None => None,
-        };
+        let customer = customer.map(|c| self.resolve_customer(c)).transpose()?;
         let mut statement = self
             .conn
             .prepare_cached(

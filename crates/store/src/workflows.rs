@@ -181,10 +181,7 @@ impl ProfileDb {
     /// Workflows, open ones first by due date (undated last), then closed
     /// ones; only one customer's when `customer` is given.
     pub fn workflows(&self, customer: Option<&str>, include_closed: bool) -> Result<Vec<Workflow>> {
-        let customer = match customer {
-            Some(c) => Some(self.resolve_customer(c)?),
-            None => None,
-        };
+        let customer = customer.map(|c| self.resolve_customer(c)).transpose()?;
         let ids: Vec<i64> = {
             let mut statement = self
                 .conn

@@ -21,6 +21,7 @@ import type {
 } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { Missing } from './Missing';
+import { CopyButton } from './CopyButton';
 import { CustomerNotes } from './CustomerNotes';
 import { ManualSubscriptionDialog } from './ManualSubscriptionDialog';
 import { RequestComposer } from './RequestComposer';
@@ -251,7 +252,13 @@ function CustomerFacts({ bundle }: { bundle: CustomerBundle }) {
           <span className="mono" data-testid="customer-tenant-id">
             {customer.tenant_id}
           </span>
-          <CopyButton text={customer.tenant_id} />
+          <CopyButton
+            text={customer.tenant_id}
+            label={t('detail.copy')}
+            ariaLabel={t('detail.copyTenantId')}
+            testId="copy-tenant-id"
+            statusTestId="copy-status"
+          />
         </dd>
       </div>
       <div>
@@ -279,45 +286,6 @@ function CustomerFacts({ bundle }: { bundle: CustomerBundle }) {
         </div>
       )}
     </dl>
-  );
-}
-
-export const COPIED_MS = 2000;
-
-function CopyButton({ text }: { text: string }) {
-  const { t } = useTranslation();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), COPIED_MS);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
-
-  return (
-    <>
-      <button
-        type="button"
-        className="button button-small"
-        data-testid="copy-tenant-id"
-        aria-label={t('detail.copyTenantId')}
-        onClick={() => void copy()}
-      >
-        {state === 'copied' ? t('detail.copied') : t('detail.copy')}
-      </button>
-      <span className="copy-status" role="status" data-testid="copy-status">
-        {state === 'copied' ? t('detail.copied') : state === 'failed' ? t('detail.copyFailed') : ''}
-      </span>
-    </>
   );
 }
 

@@ -74,7 +74,6 @@ export type TableState = {
   filter: Omit<CustomerFilter, 'search'>;
   sort: CustomerSort;
   descending: boolean;
-  scrollTop: number;
 };
 
 export const INITIAL_TABLE_STATE: TableState = {
@@ -91,7 +90,6 @@ export const INITIAL_TABLE_STATE: TableState = {
   },
   sort: 'name',
   descending: false,
-  scrollTop: 0,
 };
 
 export function CustomerTable({
@@ -102,6 +100,7 @@ export function CustomerTable({
   onOpen,
   onImport,
   searchRef,
+  scrollMemory,
 }: {
   profile: ProfileSummary;
   state: TableState;
@@ -111,6 +110,8 @@ export function CustomerTable({
   onOpen: (tenantId: string, name: string | null) => void;
   onImport: () => void;
   searchRef: React.RefObject<HTMLInputElement | null>;
+  /** Where the table was scrolled, kept while a customer is open (a ref: a scroll must not re-render the view). */
+  scrollMemory: React.RefObject<number>;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -119,6 +120,16 @@ export function CustomerTable({
   const [composing, setComposing] = useState(false);
   const search = toSearch(useDebouncedValue(state.settledText, SEARCH_DEBOUNCE_MS));
   const query = { ...state.filter, search, sort: state.sort, descending: state.descending };
+
+  // Another search, filter or order starts at the top of its results.
+  const queryText = JSON.stringify(query);
+  const shownQuery = useRef(queryText);
+  useEffect(() => {
+    if (shownQuery.current === queryText) return;
+    shownQuery.current = queryText;
+    scrollMemory.current = 0;
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [queryText, scrollMemory]);
 
   const first = useQuery({
     queryKey: [...queryKeys.customers(profile.id, query), 0],
@@ -136,7 +147,7 @@ export function CustomerTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    initialOffset: state.scrollTop,
+    initialOffset: scrollMemory.current,
     // Before the first layout (and in tests, which have none) assume a window-sized viewport.
     initialRect: { width: 1200, height: 720 },
   });
@@ -226,7 +237,7 @@ export function CustomerTable({
             value={state.text}
             onChange={(e) => {
               const value = e.target.value;
-              onStateChange((s) => ({ ...s, text: value, settledText: composing ? s.settledText : value, scrollTop: 0 }));
+              onStateChange((s) => ({ ...s, text: value, settledText: composing ? s.settledText : value }));
             }}
             onKeyDown={(e) => {
               // Down from the search field goes to the first result.
@@ -239,7 +250,7 @@ export function CustomerTable({
             onCompositionEnd={(e) => {
               setComposing(false);
               const value = e.currentTarget.value;
-              onStateChange((s) => ({ ...s, text: value, settledText: value, scrollTop: 0 }));
+              onStateChange((s) => ({ ...s, text: value, settledText: value }));
             }}
           />
         </div>
@@ -256,7 +267,7 @@ export function CustomerTable({
       <FilterBar
         profile={profile}
         filter={state.filter}
-        onChange={(filter) => onStateChange((s) => ({ ...s, filter, scrollTop: 0 }))}
+        onChange={(filter) => onStateChange((s) => ({ ...s, filter }))}
       />
 
       {first.isPending && <p className="muted">{t('customers.loading')}</p>}
@@ -292,8 +303,7 @@ export function CustomerTable({
           ref={scrollRef}
           data-testid="customer-table-scroll"
           onScroll={(e) => {
-            const top = e.currentTarget.scrollTop;
-            onStateChange((s) => (s.scrollTop === top ? s : { ...s, scrollTop: top }));
+            scrollMemory.current = e.currentTarget.scrollTop;
           }}
         >
           <table
@@ -318,7 +328,6 @@ export function CustomerTable({
                         ...s,
                         sort,
                         descending: s.sort === sort ? !s.descending : false,
-                        scrollTop: 0,
                       }))
                     }
                   />

@@ -32,6 +32,7 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
   const [table, setTable] = useState<TableState>(INITIAL_TABLE_STATE);
   const [findingFilter, setFindingFilter] = useState<FindingFilter>(NO_FILTER);
   const searchRef = useRef<HTMLInputElement>(null);
+  const tableScroll = useRef(0);
   const [composing, setComposing] = useState(false);
 
   const tab: Tab = screen.kind === 'detail' ? screen.origin : screen.kind;
@@ -64,7 +65,11 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
     return () => document.removeEventListener('keydown', listener);
   }, []);
 
-  const shortcutOf: Partial<Record<Tab, string>> = { customers: 'F', findings: 'G', import: 'I' };
+  const shortcutOf: Partial<Record<Tab, string>> = {
+    customers: SHORTCUTS.search.toUpperCase(),
+    findings: SHORTCUTS.findings.toUpperCase(),
+    import: SHORTCUTS.import.toUpperCase(),
+  };
 
   return (
     <section className="customers" data-testid="customers-view" aria-labelledby={`${id}-title`}>
@@ -75,7 +80,7 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
             className="button button-quiet back-button"
             data-testid="back-to-profiles"
             aria-keyshortcuts="Control+P"
-            title={t('customers.shortcut', { key: 'Ctrl+P' })}
+            title={t('customers.shortcut', { key: `Ctrl+${SHORTCUTS.profiles.toUpperCase()}` })}
             onClick={onBack}
           >
             <span aria-hidden="true">←</span> {t('customers.back')}
@@ -122,6 +127,7 @@ export function CustomersView({ profile, onBack }: { profile: ProfileSummary; on
           onOpen={openCustomer('customers')}
           onImport={() => showTab('import')}
           searchRef={searchRef}
+          scrollMemory={tableScroll}
         />
       )}
       {screen.kind === 'findings' && (

@@ -3,11 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ImportSummary, PickedFile, RequestDraft, Workflow } from '../generated/bindings';
 import i18n from '../i18n';
 import { mockBackend, profile } from '../test/backend';
-import { reason } from '../test/customerView';
+import { reason, verdict } from '../test/customerView';
 import { renderWithProviders } from '../test/render';
 import { ImportView } from './ImportView';
 import { RequestComposer } from './RequestComposer';
-import { WorkflowList } from './Workflows';
+import { StartWorkflowButtons, WorkflowList } from './Workflows';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(() => Promise.resolve(() => {})) }));
@@ -149,7 +149,11 @@ describe('import wizard', () => {
     expect(count.textContent).toBe('Customers3001');
     const [run] = backend.callsOf('run_import');
     expect(run).toMatchObject({ profile: 'p-global', tokens: [7] });
-    expect(run?.importId).toBe(backend.callsOf('run_import')[0]?.importId);
+    // Each run has its own id, which progress events and Cancel name.
+    const [pick] = backend.callsOf('pick_import_files');
+    expect(typeof run?.importId).toBe('string');
+    expect(run?.importId).not.toBe('');
+    expect(run?.importId).not.toBe(pick?.importId);
   });
 
   it('lists problems in a table and does not offer to import', async () => {
@@ -260,5 +264,42 @@ describe('customer notes', () => {
     await screen.findByTestId('note-updated');
     expect(backend.callsOf('set_customer_note')).toEqual([{ profile: 'p-global', customer: 't1', note: '更新は3月' }]);
     expect((screen.getByTestId('save-note') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('starting a workflow', () => {
+  it('offers what the verdict offers: both MC-3 ways, a checklist, or nothing', async () => {
+    const backend = mockBackend({ start_workflow: () => workflow(false) });
+    const mc3 = verdict('move-license-subscription', [], {
+      verdict: 'restricted',
+      workflow: { rule: 'MC-3', options: ['wait_for_term_end', 'cancel_and_rebuy'] },
+    });
+    const { user, unmount } = renderWithProviders(
+      <StartWorkflowButtons profile={profile()} customer="t1" subscriptionId="s1" verdict={mc3} />,
+    );
+    const buttons = screen.getAllByTestId('start-workflow');
+    expect(buttons.map((b) => b.dataset.option)).toEqual(['wait_for_term_end', 'cancel_and_rebuy']);
+    await user.click(buttons[1]!);
+    await screen.findByTestId('workflow-started');
+    expect(backend.callsOf('start_workflow')).toEqual([
+      {
+        profile: 'p-global',
+        start: { customer: 't1', subscription_id: 's1', action: 'move-license-subscription', option: 'cancel_and_rebuy' },
+        today: null,
+      },
+    ]);
+    unmount();
+
+    const mc4 = verdict('migrate-usage-subscription', [], { workflow: { rule: 'MC-4', options: [] } });
+    const second = renderWithProviders(
+      <StartWorkflowButtons profile={profile()} customer="t1" subscriptionId="s1" verdict={mc4} />,
+    );
+    expect(screen.getAllByTestId('start-workflow').map((b) => b.dataset.option)).toEqual(['checklist']);
+    second.unmount();
+
+    renderWithProviders(
+      <StartWorkflowButtons profile={profile()} customer="t1" subscriptionId="s1" verdict={verdict('add-partner', [])} />,
+    );
+    expect(screen.queryByTestId('workflow-start')).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { useFormatters } from '../format';
 import type { ProfileSummary } from '../generated/bindings';
 import i18n, { currentLanguage, isLanguage, LANGUAGES, type Language } from '../i18n';
 import { queryKeys } from '../queryClient';
+import { CopyButton } from './CopyButton';
 import { Modal } from './Modal';
 import { RuleBadge } from './RuleBits';
 
@@ -99,7 +100,7 @@ export function RequestComposer({
               <code className="composer-link" data-testid="composer-link" aria-labelledby={`${id}-link-label`}>
                 {link}
               </code>
-              <CopyText text={link} label={t('composer.copyLink')} testId="copy-link" />
+              <CopyButton text={link} label={t('composer.copyLink')} testId="copy-link" />
             </div>
           </div>
           <div className="composer-field">
@@ -123,7 +124,7 @@ export function RequestComposer({
             <div className="composer-field">
               <label htmlFor={`${id}-email`}>{t('composer.email')}</label>
               <textarea id={`${id}-email`} data-testid="composer-email" readOnly rows={9} lang={language} value={email} />
-              <CopyText text={email} label={t('composer.copyEmail')} testId="copy-email" />
+              <CopyButton text={email} label={t('composer.copyEmail')} testId="copy-email" />
             </div>
           )}
         </>
@@ -163,26 +164,6 @@ export function RequestComposer({
 function emailText(language: Language, link: string, partner: string, customer: string | null): string {
   const fixed = i18n.getFixedT(language);
   return fixed('composer.emailBody', { link, partner, customer: customer ?? fixed('composer.emailCustomerFallback') });
-}
-
-function CopyText({ text, label, testId }: { text: string; label: string; testId: string }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className="button button-small"
-      data-testid={testId}
-      onClick={() => {
-        navigator.clipboard.writeText(text).then(
-          () => setCopied(true),
-          () => setCopied(false),
-        );
-      }}
-    >
-      {copied ? t('detail.copied') : label}
-    </button>
-  );
 }
 
 /** Requests recorded for this customer (or the profile), each markable as accepted. */

@@ -4,16 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useEngineText } from '../engineText';
 import { useFormatters } from '../format';
-import type { Action, MoveOption, ProfileSummary, Verdict, Workflow, WorkflowStep } from '../generated/bindings';
+import type { MoveOption, ProfileSummary, Verdict, Workflow, WorkflowStep } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { RuleBadge } from './RuleBits';
-
-/** The actions whose verdict can become a workflow, with the rule it runs. */
-export const WORKFLOW_RULES: Partial<Record<Action, string>> = {
-  'move-license-subscription': 'MC-3',
-  'migrate-usage-subscription': 'MC-4',
-  'switch-usage-subscription-partner': 'MC-5',
-};
 
 /** Buttons that start a workflow from a subscription's verdict (none when it is denied). */
 export function StartWorkflowButtons({
@@ -29,14 +22,16 @@ export function StartWorkflowButtons({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const rule = WORKFLOW_RULES[verdict.action];
+  const offer = verdict.workflow;
   const start = useMutation({
     mutationFn: (option: MoveOption | null) =>
       api.startWorkflow(profile.id, { customer, subscription_id: subscriptionId, action: verdict.action, option }),
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.workflowsOf(profile.id) }),
   });
-  if (!rule || verdict.verdict === 'denied') return null;
-  const options: (MoveOption | null)[] = rule === 'MC-3' ? ['wait_for_term_end', 'cancel_and_rebuy'] : [null];
+  if (!offer) return null;
+  const rule = offer.rule;
+  // A checklist (MC-4, MC-5) starts without a choice.
+  const options: (MoveOption | null)[] = offer.options.length > 0 ? offer.options : [null];
   return (
     <div className="workflow-start" data-testid="workflow-start" data-rule={rule}>
       {options.map((option) => (

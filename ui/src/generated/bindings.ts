@@ -145,7 +145,7 @@ export type ExportSummary = { path: string, rows: number, };
 export type FieldChange = { id: string, customer_tenant_id: string | null, field: string, before: string | null, after: string | null, };
 export type FileProblem = { file: string, 
 /**
- * `line 3`, `at items[1].id`, …
+ * `line 3`, `at items[1].id`, or empty for the whole file.
  */
 position: string, field: string | null, value: string | null, reason: string, };
 export type FilterOptions = { relationships: Array<string>, partners: Array<NamedId>, resellers: Array<NamedId>, channels: Array<string>, tags: Array<string>, };
@@ -296,7 +296,11 @@ reasons: Array<Reason>,
 /**
  * MC-3: the commitment end, the first day the move is possible without cancelling.
  */
-earliest_date: string | null, steps: Array<Step>, };
+earliest_date: string | null, steps: Array<Step>, 
+/**
+ * The workflow this verdict can start (MC-3, MC-4, MC-5), if any.
+ */
+workflow: WorkflowOffer | null, };
 export type VerdictKind = "allowed" | "restricted" | "denied";
 export type ViewExport = { query: CustomerQuery, columns: Array<CustomerColumn>, format: ExportFormat, 
 /**
@@ -312,6 +316,7 @@ rule: string, action: Action, customer_tenant_id: string, customer_name: string 
  * Set when the last step is ticked; unticking one opens it again.
  */
 closed_at: string | null, steps: Array<WorkflowStep>, };
+export type WorkflowOffer = { rule: RuleId, options: Array<MoveOption>, };
 export type WorkflowStep = { position: number, 
 /**
  * A `steps.<rule>.<name>` key the UI translates with `params`.

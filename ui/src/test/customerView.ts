@@ -73,6 +73,7 @@ export function verdict(action: Verdict['action'], reasons: Reason[], extra: Par
     reasons: sorted,
     earliest_date: null,
     steps: [],
+    workflow: null,
     ...extra,
   };
 }

@@ -240,7 +240,7 @@ pub(crate) fn mc3_move_plan(
             let wait = verdict
                 .steps
                 .iter()
-                .find(|s| s.key.starts_with("steps.MC-3.waitForTermEnd"))
+                .find(|s| [STEP_MC3_WAIT.key(), STEP_MC3_WAIT_UNKNOWN.key()].contains(&s.key))
                 .cloned()
                 .unwrap_or_else(|| Step::new(STEP_MC3_WAIT, Params::new()));
             let auto_renew = Step::new(STEP_MC3_AUTO_RENEW_OFF, Params::new());

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::workflows::{WorkflowOffer, workflow_offer};
+
 use super::catalogue::RuleId;
 use super::messages::{Message, StepText, render};
 
@@ -227,6 +229,9 @@ pub struct Verdict {
     /// MC-3: the commitment end, the first day the move is possible without cancelling.
     pub earliest_date: Option<NaiveDate>,
     pub steps: Vec<Step>,
+    /// The workflow this verdict can start (MC-3, MC-4, MC-5), if any.
+    #[serde(default)]
+    pub workflow: Option<WorkflowOffer>,
 }
 
 impl Verdict {
@@ -239,7 +244,8 @@ impl Verdict {
     ) -> Verdict {
         reasons.sort_by_key(|r| std::cmp::Reverse(r.effect));
         let verdict = reasons.first().map_or(VerdictKind::Allowed, |r| r.effect.verdict());
-        Verdict { action, verdict, reasons, earliest_date, steps }
+        let workflow = workflow_offer(action, verdict);
+        Verdict { action, verdict, reasons, earliest_date, steps, workflow }
     }
 
     pub fn cites(&self, rule: RuleId) -> bool {

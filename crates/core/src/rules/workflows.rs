@@ -43,6 +43,26 @@ pub enum WorkflowError {
     OptionNeeded,
 }
 
+/// What a verdict offers to start: the rule's workflow, and for MC-3 the
+/// two ways to move (a checklist has no options).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WorkflowOffer {
+    pub rule: RuleId,
+    pub options: Vec<MoveOption>,
+}
+
+/// The workflow a verdict of `action` offers; none when it is denied.
+pub fn workflow_offer(action: Action, verdict: VerdictKind) -> Option<WorkflowOffer> {
+    let rule = workflow_rule(action)?;
+    if verdict == VerdictKind::Denied {
+        return None;
+    }
+    let options =
+        if rule == RuleId::Mc3 { vec![MoveOption::WaitForTermEnd, MoveOption::CancelAndRebuy] } else { Vec::new() };
+    Some(WorkflowOffer { rule, options })
+}
+
 /// The rule whose workflow an action starts, if any.
 pub fn workflow_rule(action: Action) -> Option<RuleId> {
     match action {
@@ -75,7 +95,14 @@ mod tests {
     use crate::rules::verdict::VerdictKind;
 
     fn verdict(action: Action, kind: VerdictKind, earliest: Option<NaiveDate>, steps: Vec<Step>) -> Verdict {
-        Verdict { action, verdict: kind, reasons: Vec::new(), earliest_date: earliest, steps }
+        Verdict {
+            action,
+            verdict: kind,
+            reasons: Vec::new(),
+            earliest_date: earliest,
+            steps,
+            workflow: workflow_offer(action, kind),
+        }
     }
 
     fn date(text: &str) -> NaiveDate {
@@ -112,5 +139,15 @@ mod tests {
         assert_eq!(workflow_plan(&denied, None), Err(WorkflowError::Denied));
         let other = verdict(Action::AddPartner, VerdictKind::Allowed, None, vec![]);
         assert_eq!(workflow_plan(&other, None), Err(WorkflowError::NoWorkflow(Action::AddPartner)));
+    }
+
+    #[test]
+    fn a_verdict_offers_its_workflow_unless_denied_and_mc3_offers_both_ways() {
+        let mc3 = workflow_offer(Action::MoveLicenseSubscription, VerdictKind::Restricted).unwrap();
+        assert_eq!((mc3.rule, mc3.options.len()), (RuleId::Mc3, 2));
+        let mc4 = workflow_offer(Action::MigrateUsageSubscription, VerdictKind::Allowed).unwrap();
+        assert_eq!((mc4.rule, mc4.options), (RuleId::Mc4, vec![]));
+        assert_eq!(workflow_offer(Action::SwitchUsageSubscriptionPartner, VerdictKind::Denied), None);
+        assert_eq!(workflow_offer(Action::AddPartner, VerdictKind::Allowed), None);
     }
 }

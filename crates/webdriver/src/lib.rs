@@ -1,9 +1,52 @@
-//! A small W3C WebDriver client, enough to drive the app through tauri-driver.
+//! A small W3C WebDriver client, enough to drive the Partner Desk app
+//! through tauri-driver: the end-to-end tests (`tests/e2e`) and the app's
+//! benchmark (`crates/bench/src/app.rs`) share it.
 
+use std::net::TcpListener;
 use std::path::Path;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+/// tauri-driver as a child process, stopped (with the app) on drop.
+pub struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn free_port() -> Result<u16, String> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("finding a free port: {e}"))
+}
+
+/// Starts tauri-driver (`$TAURI_DRIVER`, else `tauri-driver` on the PATH)
+/// with `PARTNER_DESK_DATA_DIR` and `env` for the app it will launch, and
+/// waits until it listens; returns it with its port.
+pub fn start_driver(data_dir: &Path, env: &[(&str, String)], timeout: Duration) -> Result<(Driver, u16), String> {
+    let (port, native_port) = (free_port()?, free_port()?);
+    let child = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("PARTNER_DESK_DATA_DIR", data_dir)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .spawn()
+        .map_err(|e| format!("starting tauri-driver (cargo install tauri-driver --locked): {e}"))?;
+    let driver = Driver(child);
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > timeout {
+            return Err("tauri-driver did not start listening".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok((driver, port))
+}
 
 /// The W3C key under which an element reference is returned.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -12,19 +55,19 @@ pub struct Session {
     agent: ureq::Agent,
     base: String,
     id: String,
+    /// How often the `wait_*` methods look at the page again.
+    poll: Duration,
 }
 
 #[derive(Debug, Clone)]
 pub struct Element(String);
 
 impl Session {
-    /// Starts the app through tauri-driver listening on `port`.
-    pub fn start(port: u16, application: &Path, args: &[String]) -> Result<Session, String> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .into();
+    /// Starts the app through tauri-driver listening on `port`; `timeout`
+    /// bounds each request (a long script included).
+    pub fn start(port: u16, application: &Path, args: &[String], timeout: Duration) -> Result<Session, String> {
+        let agent: ureq::Agent =
+            ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(timeout)).build().into();
         let base = format!("http://127.0.0.1:{port}");
         let capabilities = json!({
             "capabilities": { "alwaysMatch": { "tauri:options": {
@@ -32,7 +75,7 @@ impl Session {
                 "args": args,
             } } }
         });
-        let mut session = Session { agent, base, id: String::new() };
+        let mut session = Session { agent, base, id: String::new(), poll: Duration::from_millis(150) };
         let value = session.call("POST", "/session", Some(capabilities))?;
         session.id = value["sessionId"].as_str().ok_or(format!("no session id in {value}"))?.to_string();
         Ok(session)
@@ -52,6 +95,24 @@ impl Session {
             return Err(format!("{method} {path}: {status} {}", body["value"]));
         }
         Ok(body["value"].clone())
+    }
+
+    /// Looks at the page this often while waiting (a benchmark measuring
+    /// time to a first row polls finely).
+    pub fn poll_every(mut self, interval: Duration) -> Session {
+        self.poll = interval;
+        self
+    }
+
+    /// Runs `script` in the page; it reports by calling its last argument.
+    pub fn execute_async(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.call("POST", &self.session_path("/execute/async"), Some(json!({"script": script, "args": args})))
+    }
+
+    /// How long an `execute_async` script may run.
+    pub fn set_script_timeout(&self, timeout: Duration) -> Result<(), String> {
+        let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.call("POST", &self.session_path("/timeouts"), Some(json!({ "script": ms }))).map(drop)
     }
 
     fn session_path(&self, rest: &str) -> String {
@@ -100,7 +161,7 @@ impl Session {
             if start.elapsed() > timeout {
                 return Err(format!("timed out after {timeout:?} waiting for {count} × {css} (found {})", found.len()));
             }
-            std::thread::sleep(Duration::from_millis(150));
+            std::thread::sleep(self.poll);
         }
     }
 
@@ -124,7 +185,7 @@ impl Session {
             if start.elapsed() > timeout {
                 return Err(format!("timed out after {timeout:?} waiting until {what}"));
             }
-            std::thread::sleep(Duration::from_millis(150));
+            std::thread::sleep(self.poll);
         }
     }
 
@@ -219,5 +280,24 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         self.end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_free_port_can_be_listened_on() {
+        let port = free_port().unwrap();
+        assert_ne!(port, 0);
+        assert!(TcpListener::bind(("127.0.0.1", port)).is_ok());
+    }
+
+    #[test]
+    fn a_session_against_nothing_fails_with_the_request_named() {
+        let port = free_port().unwrap();
+        let err = Session::start(port, Path::new("/no/app"), &[], Duration::from_secs(2)).err().unwrap();
+        assert!(err.starts_with("POST /session"), "{err}");
     }
 }
