@@ -2,7 +2,7 @@
 //! admin, partner, reseller of record, channel, tag, findings), shared by the
 //! customer table and its export, and every sort the table offers.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use partner_desk_core::model::CustomerRelationship;
@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Context, Result};
 use crate::profile_db::ProfileDb;
+use crate::tags::{TagEdit, effective_tags};
 
 pub const MAX_PAGE: u32 = 1_000;
 
@@ -207,7 +208,12 @@ macro_rules! other_filters {
     AND (:reseller IS NULL OR c.indirect_reseller_id = :reseller)
     AND (:channel IS NULL OR EXISTS (SELECT 1 FROM subscriptions s
             WHERE s.customer_tenant_id = c.tenant_id AND s.channel = :channel))
-    AND (:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = :tag))
+    AND (:tag IS NULL
+        OR (EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = :tag)
+            AND NOT EXISTS (SELECT 1 FROM customer_tag_edits e
+                WHERE e.customer_tenant_id = c.tenant_id AND e.tag = :tag AND e.added = 0))
+        OR EXISTS (SELECT 1 FROM customer_tag_edits e
+                WHERE e.customer_tenant_id = c.tenant_id AND e.tag = :tag AND e.added = 1))
     AND (:has_findings IS NULL
         OR (c.tenant_id IN (SELECT tenant_id FROM temp.finding_tenants)) = :has_findings)"
     };
@@ -396,6 +402,14 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
     })
 }
 
+/// The row with the tags that show (imported, with the user's edits).
+fn with_local_tags(mut row: CustomerRow, edits: &HashMap<String, Vec<TagEdit>>) -> CustomerRow {
+    if let Some(edits) = edits.get(&row.tenant_id) {
+        row.tags = effective_tags(&row.tags, edits);
+    }
+    row
+}
+
 impl ProfileDb {
     /// A page of customers matching the query's filter, in its order.
     /// `today` dates the findings when the filter asks about them.
@@ -439,8 +453,11 @@ impl ProfileDb {
         let items = statement
             .query_map(bound.as_slice(), row_from)
             .context(context)?
-            .collect::<rusqlite::Result<Vec<_>>>()
+            .collect::<rusqlite::Result<Vec<CustomerRow>>>()
             .context(context)?;
+        let tenants: Vec<String> = items.iter().map(|row| row.tenant_id.clone()).collect();
+        let edits = self.tag_edits(&tenants)?;
+        let items = items.into_iter().map(|row| with_local_tags(row, &edits)).collect();
         Ok(CustomerPage { total, items })
     }
 
@@ -466,10 +483,11 @@ impl ProfileDb {
         let sql = format!("SELECT {ROW_COLUMNS} FROM customers c WHERE {filter} ORDER BY {order}");
         let mut statement = self.conn.prepare(&sql).context(context)?;
         let bound = params.bind(&statement);
+        let edits = self.all_tag_edits()?;
         let mut rows = statement.query(bound.as_slice()).context(context)?;
         let mut count = 0;
         while let Some(row) = rows.next().context(context)? {
-            visit(row_from(row).context(context)?)?;
+            visit(with_local_tags(row_from(row).context(context)?, &edits))?;
             count += 1;
         }
         Ok(count)
@@ -531,7 +549,14 @@ impl ProfileDb {
                  ORDER BY 2 IS NULL, 2 COLLATE NOCASE, 1",
             )?,
             channels: strings("SELECT DISTINCT channel FROM subscriptions ORDER BY 1")?,
-            tags: strings("SELECT DISTINCT t.value FROM customers c, json_each(c.tags) t ORDER BY 1")?,
+            // What shows (crate::tags): imported tags not taken off everywhere, and added ones.
+            tags: strings(
+                "SELECT t.value FROM customers c, json_each(c.tags) t
+                 WHERE NOT EXISTS (SELECT 1 FROM customer_tag_edits e
+                     WHERE e.customer_tenant_id = c.tenant_id AND e.tag = t.value AND e.added = 0)
+                 UNION SELECT tag FROM customer_tag_edits WHERE added = 1
+                 ORDER BY 1",
+            )?,
         })
     }
 }

@@ -359,6 +359,9 @@ impl ProfileDb {
     pub fn customer_view(&self, id_or_name: &str, today: NaiveDate) -> Result<CustomerView> {
         let tenant_id = self.resolve_customer(id_or_name)?;
         let mut bundle = self.customer_bundle(&tenant_id)?;
+        if let Some(edits) = self.tag_edits(std::slice::from_ref(&tenant_id))?.get(&tenant_id) {
+            bundle.customer.tags = crate::tags::effective_tags(&bundle.customer.tags, edits);
+        }
         let (context, name) = self.identity()?;
         let own = Self::own_partner(&context, name);
         if let Some(own) = &own {

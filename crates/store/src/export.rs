@@ -182,13 +182,21 @@ impl ProfileDb {
     fn export_customers(&self, search: Option<&str>) -> Result<Vec<Customer>> {
         let pattern = search_pattern(search);
         let columns = qualified(CUSTOMER_COLUMNS, "c");
-        self.collect(
+        let mut customers = self.collect(
             &format!(
                 "SELECT {columns} FROM customers c WHERE {SEARCH_FILTER} ORDER BY c.company_name COLLATE NOCASE, c.tenant_id"
             ),
             &pattern,
             customer_from_row,
-        )
+        )?;
+        // The tags the user sees, local edits included.
+        let edits = self.all_tag_edits()?;
+        for customer in &mut customers {
+            if let Some(edits) = edits.get(&customer.tenant_id) {
+                customer.tags = crate::tags::effective_tags(&customer.tags, edits);
+            }
+        }
+        Ok(customers)
     }
 
     fn export_subscriptions(&self, search: Option<&str>) -> Result<Vec<(Subscription, String)>> {

@@ -195,7 +195,7 @@ impl ProfileDb {
         Ok(data.flatten().and_then(|json| serde_json::from_str(&json).ok()))
     }
 
-    fn link_change(&self, link: CustomerPartnerLink) -> rusqlite::Result<LinkChange> {
+    pub(crate) fn link_change(&self, link: CustomerPartnerLink) -> rusqlite::Result<LinkChange> {
         let name: Option<String> = self
             .conn
             .prepare_cached("SELECT name FROM partners WHERE id = ?1")?
@@ -231,7 +231,11 @@ fn field(id: &str, customer: &Option<String>, name: &str, before: String, after:
     })
 }
 
-fn subscription_changes(id: &str, before: Option<Subscription>, after: Option<Subscription>) -> Vec<FieldChange> {
+pub(crate) fn subscription_changes(
+    id: &str,
+    before: Option<Subscription>,
+    after: Option<Subscription>,
+) -> Vec<FieldChange> {
     match (before, after) {
         (None, Some(s)) => vec![whole(id, Some(s.customer_tenant_id), "added")],
         (Some(s), None) => vec![whole(id, Some(s.customer_tenant_id), "removed")],
@@ -256,7 +260,11 @@ fn subscription_changes(id: &str, before: Option<Subscription>, after: Option<Su
     }
 }
 
-fn gdap_changes(id: &str, before: Option<GdapRelationship>, after: Option<GdapRelationship>) -> Vec<FieldChange> {
+pub(crate) fn gdap_changes(
+    id: &str,
+    before: Option<GdapRelationship>,
+    after: Option<GdapRelationship>,
+) -> Vec<FieldChange> {
     let end = |g: &GdapRelationship| g.end_at.map(|t| t.to_rfc3339()).unwrap_or_default();
     match (before, after) {
         (None, Some(g)) => vec![whole(id, g.customer_tenant_id, "added")],

@@ -3,6 +3,7 @@
 //! and the CLI share.
 
 pub mod backup;
+pub mod customer_history;
 pub mod customers;
 pub mod data_dir;
 mod db;
@@ -22,9 +23,11 @@ pub mod profile_db;
 pub mod profiles;
 pub mod requests;
 pub mod schema;
+pub mod tags;
 pub mod workflows;
 
 pub use backup::{BackupInfo, BackupReason};
+pub use customer_history::{CustomerHistory, CustomerHistoryEntry, HistoryChange};
 pub use customers::{
     CustomerFilter, CustomerPage, CustomerQuery, CustomerRow, CustomerSort, DelegatedAdminState, FilterOptions, NamedId,
 };
@@ -41,4 +44,5 @@ pub use notes::CustomerNote;
 pub use profile_db::ProfileDb;
 pub use profiles::{DeletedProfile, ProfileList, ProfileSummary, Profiles, RestoredBackup, UnreadableProfile};
 pub use requests::{RelationshipRequest, RequestDraft, SentRequest};
+pub use tags::{CustomerTag, CustomerTags};
 pub use workflows::{StartWorkflow, StepUpdate, Workflow, WorkflowStep};

@@ -2,7 +2,7 @@
 //! `PRAGMA user_version` is the number of migrations applied to it.
 
 /// Never edit a released migration: add a new one at the end.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -248,4 +248,26 @@ BEGIN
     INSERT INTO customer_search (rowid, company_name, primary_domain, tenant_id, indirect_reseller_id)
     VALUES (new.rowid, new.company_name, new.primary_domain, new.tenant_id, new.indirect_reseller_id);
 END;
+"#;
+
+/// Local tags, kept across imports: an import writes the portal's tags into
+/// `customers.tags`; here `added` 1 is a tag the user put on the customer and
+/// 0 an imported tag the user took off. What shows is the imported tags
+/// without those taken off, then the added ones (`crate::tags`).
+///
+/// A customer's subscriptions and GDAP relationships are keyed in `history`
+/// by their own ids: the index finds every version that named the customer,
+/// removed records included, for the customer's history across snapshots.
+const MIGRATION_5: &str = r#"
+CREATE TABLE customer_tag_edits (
+    customer_tenant_id TEXT NOT NULL,
+    tag                TEXT NOT NULL,
+    added              INTEGER NOT NULL CHECK (added IN (0, 1)),
+    updated_at         TEXT NOT NULL,
+    PRIMARY KEY (customer_tenant_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX customer_tag_edits_tag ON customer_tag_edits (tag, added);
+
+CREATE INDEX history_customer ON history (json_extract(data, '$.customer_tenant_id'))
+    WHERE data IS NOT NULL AND entity IN ('subscription', 'gdap');
 "#;

@@ -21,8 +21,13 @@ use rusqlite::Connection;
 
 /// Schema version → the rows a file of that version holds.
 /// Version 4 added indexes only (the customer search's among them): its rows are version 3's.
-const FIXTURES: &[(usize, &[&str])] =
-    &[(1, &[ROWS_V1]), (2, &[ROWS_V1, ROWS_V2]), (3, &[ROWS_V1, ROWS_V2, ROWS_V3]), (4, &[ROWS_V1, ROWS_V2, ROWS_V3])];
+const FIXTURES: &[(usize, &[&str])] = &[
+    (1, &[ROWS_V1]),
+    (2, &[ROWS_V1, ROWS_V2]),
+    (3, &[ROWS_V1, ROWS_V2, ROWS_V3]),
+    (4, &[ROWS_V1, ROWS_V2, ROWS_V3]),
+    (5, &[ROWS_V1, ROWS_V2, ROWS_V3, ROWS_V5]),
+];
 
 const PROFILE_ID: &str = "5c4e0a1b2d3f";
 
@@ -72,6 +77,13 @@ INSERT INTO workflow_steps (workflow_id, position, key, params, message, done_at
  (1, 0, 'steps.MC-3.agreeWithCustomer', '{}', 'Agree the move', '2026-11-21T09:05:00+00:00', 'by phone');
 INSERT INTO customer_notes (customer_tenant_id, note, updated_at) VALUES
  ('aaaaaaaa-0000-4000-8000-000000000001', 'key account', '2026-11-21T09:00:00+00:00');
+"#;
+
+/// Version 5: a tag added here and an imported one taken off.
+const ROWS_V5: &str = r#"
+INSERT INTO customer_tag_edits (customer_tenant_id, tag, added, updated_at) VALUES
+ ('aaaaaaaa-0000-4000-8000-000000000001', 'renewal', 1, '2026-11-21T09:00:00+00:00'),
+ ('bbbbbbbb-0000-4000-8000-000000000002', 'vip', 0, '2026-11-21T09:00:00+00:00');
 "#;
 
 fn fixture_path(version: usize) -> PathBuf {
