@@ -93,7 +93,7 @@ impl ProfileDb {
                     "link" => self.link_changes(decode(&before), decode(&data)).context(context)?,
                     "subscription" => {
                         let (b, a): (Option<Subscription>, Option<Subscription>) = (decode(&before), decode(&data));
-                        let label = a.as_ref().or(b.as_ref()).map(|s| subscription_label(s)).unwrap_or_default();
+                        let label = a.as_ref().or(b.as_ref()).map(subscription_label).unwrap_or_default();
                         labelled("subscription", &label, subscription_changes(key, b, a))
                     }
                     "gdap" => {

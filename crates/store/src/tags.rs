@@ -92,7 +92,7 @@ impl ProfileDb {
     pub fn customer_tags(&self, customer: &str) -> Result<CustomerTags> {
         let tenant = self.resolve_customer(customer)?;
         let imported = self.imported_tags(&tenant)?;
-        let edits = self.tag_edits(&[tenant.clone()])?.remove(&tenant).unwrap_or_default();
+        let edits = self.tag_edits(std::slice::from_ref(&tenant))?.remove(&tenant).unwrap_or_default();
         let tags = effective_tags(&imported, &edits)
             .into_iter()
             .map(|tag| CustomerTag { imported: imported.contains(&tag), tag })
