@@ -92,6 +92,9 @@ fn link(tenant: &str) -> Record {
     })
 }
 
+/// entity, label, field, before, after
+type ChangeText<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+
 #[test]
 fn the_history_lists_each_snapshot_that_changed_the_customer_newest_first_removed_records_included() {
     let (_dir, mut db) = profile();
@@ -134,7 +137,7 @@ fn the_history_lists_each_snapshot_that_changed_the_customer_newest_first_remove
     let snapshots: Vec<i64> = history.entries.iter().map(|e| e.snapshot_id).collect();
     assert_eq!(snapshots, vec![second, first]);
 
-    let mut newest: Vec<(&str, &str, &str, Option<&str>, Option<&str>)> = history.entries[0]
+    let mut newest: Vec<ChangeText<'_>> = history.entries[0]
         .changes
         .iter()
         .map(|c| (c.entity.as_str(), c.label.as_str(), c.field.as_str(), c.before.as_deref(), c.after.as_deref()))
