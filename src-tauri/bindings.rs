@@ -31,6 +31,10 @@ pub fn render() -> String {
         SubscriptionInput, Workflow, WorkflowStep,
     };
     use partner_desk_store::{
+        CustomerHistory, CustomerHistoryEntry, CustomerTag, CustomerTags, HistoryChange, KnownPartner, LinkInput,
+        PartnerInput,
+    };
+    use partner_desk_store::{
         CustomerPage, CustomerQuery, CustomerRow, DeletedProfile, ProfileList, ProfileSummary, UnreadableProfile,
     };
     let mut declarations = vec![
@@ -110,6 +114,14 @@ pub fn render() -> String {
         RestoredBackup::decl(),
         NetworkPartner::decl(),
         PartnerNetwork::decl(),
+        CustomerHistory::decl(),
+        CustomerHistoryEntry::decl(),
+        CustomerTag::decl(),
+        CustomerTags::decl(),
+        HistoryChange::decl(),
+        KnownPartner::decl(),
+        LinkInput::decl(),
+        PartnerInput::decl(),
     ];
     declarations.sort();
     let mut out = String::from("// This file is generated from the Rust types by `make bindings`. Do not edit.\n");

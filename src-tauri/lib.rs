@@ -91,6 +91,13 @@ app_commands![
     work_commands::partner_network,
     work_commands::add_manual_subscription,
     work_commands::remove_manual_subscription,
+    work_commands::customer_tags,
+    work_commands::set_customer_tags,
+    work_commands::customer_history,
+    work_commands::list_partners,
+    work_commands::add_manual_partner,
+    work_commands::add_manual_link,
+    work_commands::remove_manual_link,
     work_commands::customer_note,
     work_commands::set_customer_note,
 ];

@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use partner_desk_store::{
-    Change, CustomerNote, PartnerNetwork, RelationshipRequest, RequestDraft, SentRequest, StartWorkflow, StepUpdate,
-    SubscriptionInput, Workflow,
+    Change, CustomerHistory, CustomerNote, CustomerTags, KnownPartner, LinkInput, PartnerInput, PartnerNetwork,
+    RelationshipRequest, RequestDraft, SentRequest, StartWorkflow, StepUpdate, SubscriptionInput, Workflow,
 };
 use tauri::State;
 
@@ -120,4 +120,77 @@ pub async fn set_customer_note(
     note: String,
 ) -> Result<Option<CustomerNote>, AppError> {
     on_store(&state, move |profiles| Ok(profiles.open(&profile)?.set_customer_note(&customer, &note, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn customer_tags(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: String,
+) -> Result<CustomerTags, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_tags(&customer)?)).await
+}
+
+/// Tags kept apart from the imported ones, so the next import keeps them.
+#[tauri::command]
+pub async fn set_customer_tags(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: String,
+    tags: Vec<String>,
+) -> Result<CustomerTags, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.set_customer_tags(&customer, &tags, &change())?)).await
+}
+
+#[tauri::command]
+pub async fn customer_history(
+    state: State<'_, AppState>,
+    profile: String,
+    customer: String,
+) -> Result<CustomerHistory, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_history(&customer)?)).await
+}
+
+#[tauri::command]
+pub async fn list_partners(state: State<'_, AppState>, profile: String) -> Result<Vec<KnownPartner>, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.partners()?)).await
+}
+
+/// A partner the imports do not know (another partner of a customer), by hand.
+#[tauri::command]
+pub async fn add_manual_partner(
+    state: State<'_, AppState>,
+    profile: String,
+    input: PartnerInput,
+) -> Result<partner_desk_core::model::Partner, AppError> {
+    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.add_partner(input, &change())?)).await
+}
+
+/// A customer–partner link by hand (MP-1: the link alone, never a subscription).
+#[tauri::command]
+pub async fn add_manual_link(
+    state: State<'_, AppState>,
+    profile: String,
+    link: LinkInput,
+) -> Result<partner_desk_core::model::CustomerPartnerLink, AppError> {
+    on_store(&state, move |profiles| {
+        let LinkInput { customer_tenant_id, partner_id, kind, scope } = link;
+        Ok(profiles.open(&profile)?.add_link(&customer_tenant_id, &partner_id, &kind, scope, &change())?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_manual_link(state: State<'_, AppState>, profile: String, link: LinkInput) -> Result<(), AppError> {
+    on_store(&state, move |profiles| {
+        let LinkInput { customer_tenant_id, partner_id, kind, scope } = link;
+        Ok(profiles.open(&profile)?.remove_link(
+            &customer_tenant_id,
+            &partner_id,
+            &kind,
+            scope.as_deref(),
+            &change(),
+        )?)
+    })
+    .await
 }

@@ -232,3 +232,44 @@ fn import_filter_plan_and_request_through_the_ipc() {
     let network = h.ok("partner_network", json!({ "profile": gov }));
     assert_eq!(network["unavailable"]["rule"], "NC-1");
 }
+
+/// The detail's local edits through the IPC: tags, a partner and its link
+/// entered by hand, and the history the demo's snapshot recorded.
+#[test]
+fn tags_manual_partner_link_and_history_through_the_ipc() {
+    let h = harness();
+    let demo = h.ok("create_demo_profiles", json!({}));
+    let id = demo[0]["id"].clone();
+    let page = h.ok("list_customers", json!({ "profile": id, "query": { "search": null, "limit": 1, "offset": 0 } }));
+    let tenant = page["items"][0]["tenant_id"].clone();
+
+    let tags = h.ok("set_customer_tags", json!({ "profile": id, "customer": tenant, "tags": ["renewal", " vip "] }));
+    let shown: Vec<&str> = tags["tags"].as_array().expect("tags").iter().filter_map(|t| t["tag"].as_str()).collect();
+    assert!(shown.contains(&"renewal") && shown.contains(&"vip"), "{tags}");
+    let bad = h.err("set_customer_tags", json!({ "profile": id, "customer": tenant, "tags": ["a,b"] }));
+    assert_eq!(bad["code"], "invalid_input");
+    assert_eq!(h.ok("customer_tags", json!({ "profile": id, "customer": tenant }))["tags"], tags["tags"]);
+    let query = json!({ "search": null, "tag": "renewal", "limit": 10, "offset": 0 });
+    assert_eq!(h.ok("list_customers", json!({ "profile": id, "query": query }))["total"], 1);
+
+    let partner = h.ok(
+        "add_manual_partner",
+        json!({ "profile": id, "input": { "name": "Northwind Advisors", "tenant_id": null, "mpn_id": "7654321",
+                                          "location": "JP" } }),
+    );
+    assert_eq!(partner["id"], "mpn:7654321");
+    let known = h.ok("list_partners", json!({ "profile": id }));
+    assert!(known.as_array().expect("partners").iter().any(|k| k["partner"]["id"] == "mpn:7654321"));
+    let link =
+        json!({ "customer_tenant_id": tenant, "partner_id": "mpn:7654321", "kind": "advisor", "scope": "Azure" });
+    assert_eq!(h.ok("add_manual_link", json!({ "profile": id, "link": link }))["source"], "manual");
+    assert_eq!(h.err("add_manual_link", json!({ "profile": id, "link": link }))["code"], "invalid_input");
+    let view = h.ok("customer_view", json!({ "profile": id, "customer": tenant }));
+    assert!(view["bundle"]["links"].as_array().expect("links").iter().any(|l| l["partner_id"] == "mpn:7654321"));
+    assert_eq!(h.ok("remove_manual_link", json!({ "profile": id, "link": link })), Value::Null);
+
+    let history = h.ok("customer_history", json!({ "profile": id, "customer": tenant }));
+    let entries = history["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 1, "the demo's one snapshot: {history}");
+    assert_eq!(entries[0]["changes"][0]["field"], "added");
+}

@@ -27,6 +27,9 @@ export const queryKeys = {
   customerView: (profileId: string, tenantId: string) => ['customer-view', profileId, tenantId] as const,
   customerViewsOf: (profileId: string) => ['customer-view', profileId] as const,
   findings: (profileId: string) => ['findings', profileId] as const,
+  customerTags: (profileId: string, tenantId: string) => ['customer-tags', profileId, tenantId] as const,
+  customerHistory: (profileId: string, tenantId: string) => ['customer-history', profileId, tenantId] as const,
+  partners: (profileId: string) => ['partners', profileId] as const,
 };
 
 export function createQueryClient(errors: ErrorStore): QueryClient {

@@ -38,7 +38,7 @@ pub use error::{Result, StoreError};
 pub use export::{CustomerColumn, ExportFormat, ExportSummary, ExportWhat};
 pub use history::{CustomerChange, FieldChange, LinkChange, SnapshotDiff, SnapshotInfo};
 pub use import::{EntityCounts, ImportSession, ImportSummary, SourceFile};
-pub use manual::{AuditEntry, Change, PartnerInput, SubscriptionInput};
+pub use manual::{AuditEntry, Change, KnownPartner, LinkInput, PartnerInput, SubscriptionInput};
 pub use network::{NetworkPartner, PartnerNetwork};
 pub use notes::CustomerNote;
 pub use profile_db::ProfileDb;

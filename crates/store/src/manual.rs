@@ -60,6 +60,26 @@ pub struct SubscriptionInput {
     pub auto_renew: Option<bool>,
 }
 
+/// A link between a customer and a partner, as a form names it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LinkInput {
+    pub customer_tenant_id: String,
+    pub partner_id: String,
+    /// A link kind word (`reseller`, `indirect-reseller`, `advisor`, …).
+    pub kind: String,
+    pub scope: Option<String>,
+}
+
+/// A partner the profile knows, with where it came from (`manual` can be
+/// changed here; anything else belongs to its import).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KnownPartner {
+    pub partner: Partner,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
@@ -154,6 +174,35 @@ impl ProfileDb {
             audit(tx, change, "add", Partner::NAME, &id, None, Some(to_json(&partner)))?;
             Ok(partner.clone())
         })
+    }
+
+    /// Every partner the profile knows, by name: what a new link may name.
+    pub fn partners(&self) -> Result<Vec<KnownPartner>> {
+        let context = || format!("listing partners in {}", self.path().display());
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, tenant_id, mpn_id, name, location, source FROM partners
+                 WHERE is_self = 0 ORDER BY name COLLATE NOCASE, id",
+            )
+            .context(context)?;
+        let partners = statement
+            .query_map([], |r| {
+                Ok(KnownPartner {
+                    partner: Partner {
+                        id: r.get(0)?,
+                        tenant_id: r.get(1)?,
+                        mpn_id: r.get(2)?,
+                        name: r.get(3)?,
+                        location: r.get(4)?,
+                    },
+                    source: r.get(5)?,
+                })
+            })
+            .context(context)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context(context)?;
+        Ok(partners)
     }
 
     pub fn edit_partner(&mut self, id: &str, input: PartnerInput, change: &Change) -> Result<Partner> {

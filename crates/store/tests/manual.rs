@@ -66,6 +66,9 @@ fn manual_partners_links_and_subscriptions_are_audited_with_before_and_after() {
         )
         .unwrap();
     assert_eq!(partner.id, PARTNER);
+    let known = db.partners().unwrap();
+    let listed = known.iter().find(|k| k.partner.id == PARTNER).expect("the new partner is listed");
+    assert_eq!((listed.partner.name.as_str(), listed.source.as_str()), ("Fabrikam Azure Experts", "manual"));
     let link = db.add_link(A, PARTNER, "advisor", Some("Azure".into()), &change()).unwrap();
     assert_eq!(link.source, "manual");
     let sub = db.add_subscription(azure_from_ea(), &change()).unwrap();

@@ -23,6 +23,7 @@ const SAKURA_ROW = customer(2, { tenant_id: SAKURA_TENANT, company_name: '株式
 function setup(view: CustomerView = sakuraView()) {
   const backend = mockBackend({
     list_customers: () => ({ total: 2, items: [customer(1, { company_name: 'Adatum' }), SAKURA_ROW] }),
+    remove_manual_link: () => null,
     customer_view: ({ customer: tenant }) => {
       if (tenant !== SAKURA_TENANT) throw { code: 'not_found', message: `no customer ${String(tenant)}` };
       return view;
@@ -70,14 +71,36 @@ describe('customer detail', () => {
       ['false', 'indirect-reseller'],
     ]);
     const cells = (row: HTMLElement) => [...row.querySelectorAll('th, td')].map((c) => c.textContent);
-    expect(cells(links[0]!)).toEqual(['Contoso Global Ours', 'Reseller', '—Not set', '—Not set']);
+    // The last cell offers removal for links entered here only.
+    expect(cells(links[0]!)).toEqual(['Contoso Global Ours', 'Reseller', '—Not set', '—Not set', '']);
     expect(cells(links[1]!)).toEqual([
       'ファブリカム株式会社 Other partnerOsaka, JP',
       'Indirect reseller',
       'Azure',
       'Since Apr 1, 2024',
+      '',
     ]);
     expect(links[1]!.dataset.partnerId).toBe(FABRIKAM_TENANT);
+  });
+
+  it('removes a link entered here, and offers no removal for imported ones', async () => {
+    const view = sakuraView();
+    const manual = { ...view.bundle.links[1]!, kind: 'advisor' as const, scope: null, source: 'manual' };
+    view.bundle.links = [...view.bundle.links, manual];
+    const { user, backend } = setup(view);
+    const detail = await openSakura(user);
+    const removals = within(detail).getAllByTestId('remove-manual-link');
+    expect(removals).toHaveLength(1);
+    expect(removals[0]!.closest('tr')?.dataset.kind).toBe('advisor');
+    await user.click(removals[0]!);
+    await waitFor(() =>
+      expect(backend.callsOf('remove_manual_link')).toEqual([
+        {
+          profile: 'p-global',
+          link: { customer_tenant_id: SAKURA_TENANT, partner_id: FABRIKAM_TENANT, kind: 'advisor', scope: null },
+        },
+      ]),
+    );
   });
 
   it('names a customer without a company name by its tenant id, and shows the delegated admin state', async () => {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -22,7 +22,10 @@ import type {
 import { queryKeys } from '../queryClient';
 import { Missing } from './Missing';
 import { CopyButton } from './CopyButton';
+import { CustomerHistoryPanel } from './CustomerHistoryPanel';
 import { CustomerNotes } from './CustomerNotes';
+import { CustomerTagsEditor } from './CustomerTagsEditor';
+import { ManualLinkDialog } from './ManualLinkDialog';
 import { ManualSubscriptionDialog } from './ManualSubscriptionDialog';
 import { RequestComposer } from './RequestComposer';
 import { RuleBadge, SeverityBadge, VerdictItem } from './RuleBits';
@@ -130,7 +133,7 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
         )}
       </DetailSection>
 
-      <PartnersPanel bundle={bundle} />
+      <PartnersPanel profile={profile} bundle={bundle} />
 
       <DetailSection id={`${id}-actions`} title={t('detail.actionsTitle')} testId="customer-actions">
         <p className="muted section-intro">{t('detail.actionsIntro', { name: profile.name })}</p>
@@ -157,6 +160,10 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
 
       <DetailSection id={`${id}-notes`} title={t('notes.title')} testId="customer-notes-section">
         <CustomerNotes profile={profile} customer={bundle.customer.tenant_id} />
+      </DetailSection>
+
+      <DetailSection id={`${id}-tags`} title={t('tags.title')} testId="customer-tags-section">
+        <CustomerTagsEditor profile={profile} customer={bundle.customer.tenant_id} />
       </DetailSection>
 
       <DetailSection id={`${id}-workflows`} title={t('workflows.title.section')} testId="customer-workflows">
@@ -209,6 +216,10 @@ function DetailBody({ profile, view }: { profile: ProfileSummary; view: Customer
             <VerdictList verdicts={entry.verdicts} label={t('detail.subscriptionActions', { name: entry.subscription_id })} />
           </div>
         ))}
+      </DetailSection>
+
+      <DetailSection id={`${id}-history`} title={t('history.title')} testId="customer-history-section">
+        <CustomerHistoryPanel profile={profile} customer={bundle.customer.tenant_id} />
       </DetailSection>
     </div>
   );
@@ -289,10 +300,26 @@ function CustomerFacts({ bundle }: { bundle: CustomerBundle }) {
   );
 }
 
-function PartnersPanel({ bundle }: { bundle: CustomerBundle }) {
+function PartnersPanel({ profile, bundle }: { profile: ProfileSummary; bundle: CustomerBundle }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const id = useId();
+  const client = useQueryClient();
+  const [adding, setAdding] = useState(false);
+  const tenant = bundle.customer.tenant_id;
+  const remove = useMutation({
+    mutationFn: (link: CustomerPartnerLink) =>
+      api.removeManualLink(profile.id, {
+        customer_tenant_id: link.customer_tenant_id,
+        partner_id: link.partner_id,
+        kind: link.kind,
+        scope: link.scope,
+      }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.customerView(profile.id, tenant) });
+      void client.invalidateQueries({ queryKey: queryKeys.customersOf(profile.id) });
+    },
+  });
   const partners = new Map(bundle.partners.map((p) => [p.id, p]));
   const rows = bundle.links
     .map((link) => {
@@ -307,6 +334,12 @@ function PartnersPanel({ bundle }: { bundle: CustomerBundle }) {
       <h3 id={id} className="section-title">
         {t('detail.partnersTitle')}
       </h3>
+      <div className="section-toolbar">
+        <button type="button" className="button" data-testid="add-manual-link" onClick={() => setAdding(true)}>
+          {t('linkForm.open')}
+        </button>
+      </div>
+      {adding && <ManualLinkDialog profile={profile} customer={tenant} onClose={() => setAdding(false)} />}
       {rows.length === 0 ? (
         <p className="muted">{t('detail.partnersEmpty')}</p>
       ) : (
@@ -319,6 +352,9 @@ function PartnersPanel({ bundle }: { bundle: CustomerBundle }) {
                 <th scope="col">{t('detail.partnerColumns.kind')}</th>
                 <th scope="col">{t('detail.partnerColumns.scope')}</th>
                 <th scope="col">{t('detail.partnerColumns.dates')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('detail.partnerColumns.manage')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -341,6 +377,20 @@ function PartnersPanel({ bundle }: { bundle: CustomerBundle }) {
                   <td>{link.scope ?? <Missing />}</td>
                   <td>
                     <LinkDates link={link} format={format.date} />
+                  </td>
+                  <td>
+                    {link.source === 'manual' && (
+                      <button
+                        type="button"
+                        className="button button-quiet button-small"
+                        data-testid="remove-manual-link"
+                        aria-label={t('linkForm.remove', { name: partnerName(link, partner) })}
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate(link)}
+                      >
+                        {t('linkForm.removeShort')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

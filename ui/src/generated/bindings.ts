@@ -71,6 +71,16 @@ channel: string | null, tag: string | null,
  * Customers with (true) or without (false) findings as of today.
  */
 has_findings: boolean | null, };
+export type CustomerHistory = { customer_tenant_id: string, 
+/**
+ * Snapshots that changed something about the customer, newest first.
+ */
+entries: Array<CustomerHistoryEntry>, };
+export type CustomerHistoryEntry = { snapshot_id: number, created_at: string, 
+/**
+ * `import` or `demo`.
+ */
+kind: string, changes: Array<HistoryChange>, };
 export type CustomerNote = { customer_tenant_id: string, note: string, updated_at: string, };
 export type CustomerPage = { 
 /**
@@ -118,6 +128,16 @@ export type CustomerRow = { tenant_id: string, company_name: string, primary_dom
  */
 reseller_id: string | null, reseller_name: string | null, partner_count: number, subscription_count: number, tags: Array<string>, };
 export type CustomerSort = "name" | "domain" | "tenant_id" | "country" | "relationship" | "reseller" | "partners" | "subscriptions";
+export type CustomerTag = { tag: string, 
+/**
+ * The tag came with an import; taking it off here still lasts.
+ */
+imported: boolean, };
+export type CustomerTags = { customer_tenant_id: string, tags: Array<CustomerTag>, 
+/**
+ * Imported tags the user took off, so the editor can offer them back.
+ */
+removed_imported: Array<string>, };
 export type CustomerVerdicts = { 
 /**
  * One verdict per action of `Action::CUSTOMER`, in that order.
@@ -173,6 +193,25 @@ duration: string,
  */
 auto_extend_duration: string, created_at: string | null, activated_at: string | null, end_at: string | null, roles: Array<string>, };
 export type GdapStatus = string;
+export type HistoryChange = { 
+/**
+ * `customer`, `link`, `subscription` or `gdap`.
+ */
+entity: string, 
+/**
+ * The record's key: the tenant id, the subscription's or relationship's id,
+ * the link's partner id.
+ */
+id: string, 
+/**
+ * What the record is called: the company, the partner, the offer, the
+ * relationship's display name.
+ */
+label: string, 
+/**
+ * `added`, `removed`, or the field that changed.
+ */
+field: string, before: string | null, after: string | null, };
 export type ImportProgress = { import_id: string, 
 /**
  * `check` while validating, `import` while writing.
@@ -183,7 +222,13 @@ export type ImportSummary = { snapshot_id: number, files: Array<SourceFile>,
  * Per entity: customer, partner, partner_relationship, link, subscription, gdap, relationship_request.
  */
 counts: { [key in string]?: EntityCounts }, };
+export type KnownPartner = { partner: Partner, source: string, };
 export type LinkChange = { customer_tenant_id: string, partner_id: string, partner_name: string, kind: string, scope: string | null, };
+export type LinkInput = { customer_tenant_id: string, partner_id: string, 
+/**
+ * A link kind word (`reseller`, `indirect-reseller`, `advisor`, …).
+ */
+kind: string, scope: string | null, };
 export type LinkKind = string;
 export type MoveOption = "wait_for_term_end" | "cancel_and_rebuy";
 export type NamedId = { id: string, name: string | null, };
@@ -199,6 +244,7 @@ relationship_types: Array<string>,
 customers: number, };
 export type NewProfileInput = { name: string, cloud: string, tenant_id: string | null, mpn_id: string | null, role: string | null, };
 export type Partner = { id: string, tenant_id: string | null, mpn_id: string | null, name: string, location: string | null, };
+export type PartnerInput = { name: string | null, tenant_id: string | null, mpn_id: string | null, location: string | null, };
 export type PartnerNetwork = { 
 /**
  * Why the profile's cloud has no partner network (NC-1), if so.

@@ -26,6 +26,9 @@ export function mockBackend(handlers: Handlers) {
 
 const defaults: Handlers = {
   customer_note: () => null,
+  customer_tags: ({ customer }) => ({ customer_tenant_id: customer, tags: [], removed_imported: [] }),
+  customer_history: ({ customer }) => ({ customer_tenant_id: customer, entries: [] }),
+  list_partners: () => [],
   list_workflows: () => [],
   list_requests: () => [],
   customer_filter_options: () => ({ relationships: [], partners: [], resellers: [], channels: [], tags: [] }),
