@@ -1,36 +1,16 @@
 //! A customer's history across snapshots, and tags edited here that later
 //! imports never undo.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use partner_desk_core::ProfileSpec;
+mod common;
+
+use common::{change, indirect_provider_profile as profile, now, today};
 use partner_desk_core::model::*;
 use partner_desk_core::records::{Coverage, CustomerRecord, Record, RecordSink, SubscriptionRecord};
-use partner_desk_store::{Change, CustomerFilter, CustomerQuery, ProfileDb, Profiles, SourceFile};
+use partner_desk_store::{CustomerFilter, CustomerQuery, ProfileDb, SourceFile};
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
 const B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
 const PARTNER: &str = "dddddddd-0000-4000-8000-000000000004";
-
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-21T09:00:00Z").map(|t| t.with_timezone(&Utc)).unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-}
-
-fn change() -> Change {
-    Change { actor: "tester".into(), at: now() }
-}
-
-fn profile() -> (tempfile::TempDir, ProfileDb) {
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = Profiles::new(dir.path());
-    let spec = ProfileSpec::from_input("P", "global", None, Some("1234567"), Some("indirect-provider")).unwrap();
-    let id = profiles.create(&spec, now()).unwrap().id;
-    let db = profiles.open(&id).unwrap();
-    (dir, db)
-}
 
 fn customer(tenant: &str, name: &str, tags: &[&str]) -> Record {
     Record::Customer(CustomerRecord {

@@ -1,26 +1,14 @@
-use chrono::{DateTime, Utc};
-use partner_desk_core::ProfileSpec;
+mod common;
+
+use common::{indirect_provider_profile as profile, now};
 use partner_desk_core::model::*;
 use partner_desk_core::records::{Coverage, CustomerRecord, Record, RecordSink, SubscriptionRecord};
-use partner_desk_store::{CustomerQuery, ImportSummary, ProfileDb, Profiles, SourceFile};
+use partner_desk_store::{CustomerQuery, ImportSummary, ProfileDb, SourceFile};
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
 const B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
 const C: &str = "cccccccc-0000-4000-8000-000000000003";
 const OTHER_PARTNER: &str = "dddddddd-0000-4000-8000-000000000004";
-
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-21T09:00:00Z").map(|t| t.with_timezone(&Utc)).unwrap()
-}
-
-fn profile() -> (tempfile::TempDir, ProfileDb) {
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = Profiles::new(dir.path());
-    let spec = ProfileSpec::from_input("P", "global", None, Some("1234567"), Some("indirect-provider")).unwrap();
-    let id = profiles.create(&spec, now()).unwrap().id;
-    let db = profiles.open(&id).unwrap();
-    (dir, db)
-}
 
 fn customer(tenant: &str, name: &str) -> Record {
     Record::Customer(CustomerRecord {

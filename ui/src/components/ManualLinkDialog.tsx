@@ -7,6 +7,7 @@ import type { KnownPartner, ProfileSummary } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { MPN_ID_MAX_LENGTH, NAME_MAX_LENGTH, parseMpnId, parseTenantId, validateName, type FieldError } from '../validation';
 import { Field } from './Field';
+import { FormActions } from './FormActions';
 import { Modal } from './Modal';
 
 export type LinkForm = {
@@ -215,19 +216,14 @@ export function ManualLinkDialog({
         <Field id={`${id}-scope`} name="scope" label={t('linkForm.scope')} hint={t('linkForm.scopeHint')}>
           {(props) => <input {...props} value={form.scope} onChange={(e) => set('scope')(e.target.value)} />}
         </Field>
-        {add.isError && (
-          <p className="panel panel-problem" role="alert" data-testid="link-error">
-            {add.error.message}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={add.isPending}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" data-testid="link-submit" disabled={add.isPending}>
-            {t('linkForm.submit')}
-          </button>
-        </div>
+        <FormActions
+          error={add.error}
+          errorTestId="link-error"
+          pending={add.isPending}
+          onCancel={onClose}
+          submitLabel={t('linkForm.submit')}
+          submitTestId="link-submit"
+        />
       </form>
     </Modal>
   );

@@ -6,6 +6,7 @@ import { CHANNELS } from '../domain';
 import type { ProfileSummary } from '../generated/bindings';
 import type { FieldError } from '../validation';
 import { Field } from './Field';
+import { FormActions } from './FormActions';
 import { Modal } from './Modal';
 
 type Form = {
@@ -127,19 +128,14 @@ export function ManualSubscriptionDialog({
             <input {...props} value={form.partner_of_record} onChange={(e) => set('partner_of_record')(e.target.value)} />
           )}
         </Field>
-        {add.isError && (
-          <p className="panel panel-problem" role="alert" data-testid="manual-error">
-            {add.error.message}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={add.isPending}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" data-testid="manual-submit" disabled={add.isPending}>
-            {t('manual.submit')}
-          </button>
-        </div>
+        <FormActions
+          error={add.error}
+          errorTestId="manual-error"
+          pending={add.isPending}
+          onCancel={onClose}
+          submitLabel={t('manual.submit')}
+          submitTestId="manual-submit"
+        />
       </form>
     </Modal>
   );
