@@ -319,4 +319,30 @@ pub enum CustomerCommand {
         #[arg(long)]
         today: Option<String>,
     },
+    /// What each snapshot changed about the customer, newest first.
+    History {
+        #[arg(long)]
+        profile: String,
+        customer: String,
+    },
+    /// Show the customer's tags, or replace them (imported ones included; kept across imports).
+    Tags {
+        #[arg(long)]
+        profile: String,
+        customer: String,
+        /// The tags to keep, repeated (`--set vip --set "renewal Q1"`).
+        #[arg(long = "set", value_name = "TAG", conflicts_with = "clear")]
+        set: Vec<String>,
+        /// Take every tag off.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Show the customer's local note, or replace it (an empty text removes it).
+    Note {
+        #[arg(long)]
+        profile: String,
+        customer: String,
+        #[arg(long = "set", value_name = "TEXT")]
+        set: Option<String>,
+    },
 }

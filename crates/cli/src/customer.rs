@@ -1,12 +1,13 @@
-//! customer show, findings.
+//! customer show, history, tags and note; findings.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use partner_desk_core::rules::{Finding, Verdict};
-use partner_desk_store::{CustomerView, Profiles};
+use partner_desk_store::{CustomerHistory, CustomerTags, CustomerView, Profiles};
 
 use crate::output::{Failure, Output};
+use crate::records::change;
 
 fn verdict_lines(verdict: &Verdict, indent: &str) -> String {
     let kind =
@@ -128,4 +129,68 @@ pub fn findings(out: &Output, profiles: &Profiles, profile: &str, today: NaiveDa
             format!("{}{} findings", finding_lines(f), f.len())
         }
     })
+}
+
+fn render_history(history: &CustomerHistory) -> String {
+    if history.entries.is_empty() {
+        return "No snapshot has recorded this customer.".to_string();
+    }
+    let mut text = String::new();
+    for entry in &history.entries {
+        text += &format!("Snapshot {} ({}, {})\n", entry.snapshot_id, entry.kind, entry.created_at);
+        for c in &entry.changes {
+            let values = match (&c.before, &c.after) {
+                (None, None) => String::new(),
+                (before, after) => {
+                    format!(": {} -> {}", before.as_deref().unwrap_or("-"), after.as_deref().unwrap_or("-"))
+                }
+            };
+            text += &format!("  {:<12} {:<40} {}{values}\n", c.entity, c.label, c.field);
+        }
+    }
+    text
+}
+
+pub fn history(out: &Output, profiles: &Profiles, profile: &str, customer: &str) -> Result<(), Failure> {
+    let history = profiles.open(profile)?.customer_history(customer)?;
+    out.emit(&history, render_history)
+}
+
+fn render_tags(tags: &CustomerTags) -> String {
+    if tags.tags.is_empty() {
+        return "No tags.".to_string();
+    }
+    tags.tags.iter().map(|t| format!("{}{}\n", t.tag, if t.imported { "  (imported)" } else { "" })).collect()
+}
+
+/// Shows the tags, or makes them `replace` when given.
+pub fn tags(
+    out: &Output,
+    profiles: &Profiles,
+    profile: &str,
+    customer: &str,
+    replace: Option<Vec<String>>,
+) -> Result<(), Failure> {
+    let mut db = profiles.open(profile)?;
+    let tags = match replace {
+        Some(tags) => db.set_customer_tags(customer, &tags, &change())?,
+        None => db.customer_tags(customer)?,
+    };
+    out.emit(&tags, render_tags)
+}
+
+/// Shows the note, or replaces it with `set` when given.
+pub fn note(
+    out: &Output,
+    profiles: &Profiles,
+    profile: &str,
+    customer: &str,
+    set: Option<String>,
+) -> Result<(), Failure> {
+    let mut db = profiles.open(profile)?;
+    let note = match set {
+        Some(text) => db.set_customer_note(customer, &text, &change())?,
+        None => db.customer_note(customer)?,
+    };
+    out.emit(&note, |n| n.as_ref().map(|n| n.note.clone()).unwrap_or_else(|| "No note.".to_string()))
 }

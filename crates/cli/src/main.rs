@@ -69,10 +69,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Link { command } => records::link(&out, &profiles, command),
         Command::Subscription { command } => records::subscription(&out, &profiles, command),
         Command::Audit { profile, limit } => records::audit(&out, &profiles, &profile, limit),
-        Command::Customer { command: args::CustomerCommand::Show { profile, customer, today } } => {
-            let today = parse_today(today.as_deref())?;
-            customer::show(&out, &profiles, &profile, &customer, today)
-        }
+        Command::Customer { command } => match command {
+            args::CustomerCommand::Show { profile, customer, today } => {
+                let today = parse_today(today.as_deref())?;
+                customer::show(&out, &profiles, &profile, &customer, today)
+            }
+            args::CustomerCommand::History { profile, customer } => {
+                customer::history(&out, &profiles, &profile, &customer)
+            }
+            args::CustomerCommand::Tags { profile, customer, set, clear } => {
+                let replace = (clear || !set.is_empty()).then_some(set);
+                customer::tags(&out, &profiles, &profile, &customer, replace)
+            }
+            args::CustomerCommand::Note { profile, customer, set } => {
+                customer::note(&out, &profiles, &profile, &customer, set)
+            }
+        },
         Command::Findings { profile, today } => {
             let today = parse_today(today.as_deref())?;
             customer::findings(&out, &profiles, &profile, today)

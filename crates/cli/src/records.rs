@@ -7,7 +7,7 @@ use crate::args::{LinkCommand, PartnerCommand, SubscriptionCommand, Subscription
 use crate::output::{Failure, Output};
 
 /// Who the audit log names: the signed-in user.
-fn change() -> Change {
+pub(crate) fn change() -> Change {
     Change::by_signed_in_user(None, Utc::now())
 }
 

@@ -139,6 +139,37 @@ fn demo_then_customers_with_search() {
 }
 
 #[test]
+fn a_customers_tags_note_and_history_headless() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["profiles", "create", "--name", "Demo", "--cloud", "global", "--role", "indirect-provider"]);
+    json(d, &["demo", "--profile", "Demo", "--customers", "20", "--seed", "5", "--today", "2026-11-21"]);
+    let page = json(d, &["customers", "--profile", "Demo", "--limit", "1"]);
+    let tenant = page["items"][0]["tenant_id"].as_str().unwrap().to_string();
+    let c = tenant.as_str();
+
+    let set = json(d, &["customer", "tags", "--profile", "Demo", c, "--set", "renewal Q1", "--set", "vip"]);
+    let tags: Vec<&str> = set["tags"].as_array().unwrap().iter().filter_map(|t| t["tag"].as_str()).collect();
+    assert!(tags.contains(&"renewal Q1") && tags.contains(&"vip"), "{set}");
+    assert!(ok(d, &["customer", "tags", "--profile", "Demo", c]).contains("renewal Q1"));
+    let tagged = json(d, &["customers", "--profile", "Demo", "--tag", "renewal Q1"]);
+    assert_eq!(tagged["total"], 1);
+    let cleared = json(d, &["customer", "tags", "--profile", "Demo", c, "--clear"]);
+    assert_eq!(cleared["tags"], serde_json::json!([]));
+    let refused = cli(d, &["customer", "tags", "--profile", "Demo", c, "--set", "a,b"]);
+    assert!(!refused.status.success());
+
+    assert_eq!(ok(d, &["customer", "note", "--profile", "Demo", c]).trim(), "No note.");
+    let note = json(d, &["customer", "note", "--profile", "Demo", c, "--set", "call in March"]);
+    assert_eq!(note["note"], "call in March");
+
+    let history = json(d, &["customer", "history", "--profile", "Demo", c]);
+    assert_eq!(history["entries"].as_array().map(Vec::len), Some(1), "the demo fill is one snapshot");
+    let text = ok(d, &["customer", "history", "--profile", "Demo", c]);
+    assert!(text.starts_with("Snapshot 1 (demo"), "{text}");
+}
+
+#[test]
 fn the_data_dir_comes_from_the_environment_when_no_flag_is_given() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_partner-desk-cli"))
