@@ -265,6 +265,19 @@ fn import_with_the_wizard_then_review_plan_request_translate_and_export() -> Res
     s.wait_for("[data-testid=customer-workflows] [data-testid=workflow-step][data-done=true]", WAIT)?;
     s.screenshot(&artifacts().join("workflow.png"))?;
 
+    // A tag of our own, another partner entered by hand, and the import in the history.
+    let tag = s.wait_for("[data-testid=new-tag]", WAIT)?;
+    s.type_text(&tag, "renewal Q1")?;
+    s.click(&s.wait_for("[data-testid=add-tag]", WAIT)?)?;
+    s.wait_for("[data-testid=customer-tag][data-imported=false]", WAIT)?;
+    s.click(&s.wait_for("[data-testid=add-manual-link]", WAIT)?)?;
+    s.click(&s.wait_for("[data-testid=link-mode-new]", WAIT)?)?;
+    s.type_text(&s.wait_for("[data-testid=partner-name-input]", WAIT)?, "Northwind Advisors")?;
+    s.click(&s.wait_for("[data-testid=link-submit]", WAIT)?)?;
+    s.wait_for_count("[data-testid=partner-link]", 3, WAIT)?;
+    s.wait_for("[data-testid=remove-manual-link]", WAIT)?;
+    s.wait_for("[data-testid=customer-history] [data-testid=history-entry]", WAIT)?;
+
     // In a US Government profile the composer cannot ask without delegated admin (NC-3).
     s.click(&s.wait_for("[data-testid=back-to-profiles]", WAIT)?)?;
     create_profile(&s, "Contoso Gov", "us-gov", "72f988bf-86f1-41af-91ab-2d7cd011db47")?;
