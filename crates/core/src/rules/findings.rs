@@ -6,12 +6,15 @@
 //! [`CustomerFacts::gdap`] (and [`customer_findings`] reports them), and
 //! hands every other one to [`gdap_findings`]. Both run the same checks.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use super::capabilities::{gdap_data_finding, two_tier_data_finding};
 use super::catalogue::RuleId;
-use super::gdap::{gdap1_duration, gdap2_auto_extend, gdap3_pending, gdap4_expiry};
+use super::gdap::{
+    EXPIRED_SHOWN_DAYS, WARNING_DAYS, effective_end, gdap1_duration, gdap2_auto_extend, gdap3_pending, gdap4_expiry,
+    pending_expiry,
+};
 use super::messages::{FindingKind, render_plural};
 use super::multi_partner::dap1_no_delegated_admin;
 use super::resale::{csp1_finding, ind4_reseller_of_record};
@@ -191,6 +194,81 @@ pub fn customer_findings(profile: &ProfileContext, facts: &CustomerFacts<'_>, to
     }
     sort(&mut out);
     out
+}
+
+/// Findings as of a day, and how long they stay the same: a store can keep
+/// them and compute them again only once `valid_until` has come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedFindings {
+    pub findings: Vec<Finding>,
+    /// The first day after `today` on which the findings may differ; `None`
+    /// when no date in the facts can change them. The findings hold for every
+    /// day from `today` up to the day before.
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// [`customer_findings`], with the first day they may change.
+pub fn customer_findings_dated(profile: &ProfileContext, facts: &CustomerFacts<'_>, today: NaiveDate) -> DatedFindings {
+    let findings = customer_findings(profile, facts, today);
+    let mut days = Vec::new();
+    // DAP-1 and IND-4 look at the links in force: a link ends the day after its end date.
+    days.extend(facts.links.iter().filter_map(|l| shift(l.end_date?, 1)));
+    for subscription in facts.subscriptions {
+        term_ending_days(subscription, &mut days);
+    }
+    for gdap in facts.gdap {
+        gdap_days(gdap, &mut days);
+    }
+    dated(findings, today, days)
+}
+
+/// [`gdap_findings`], with the first day they may change.
+pub fn gdap_findings_dated(profile: &ProfileContext, gdap: &GdapRelationship, today: NaiveDate) -> DatedFindings {
+    let findings = gdap_findings(profile, gdap, today);
+    let mut days = Vec::new();
+    gdap_days(gdap, &mut days);
+    dated(findings, today, days)
+}
+
+/// A finding that counts the days left (`count` beside a due date) reads
+/// differently every day; otherwise the findings hold until the first day
+/// on which one of the rules' date thresholds is crossed.
+fn dated(findings: Vec<Finding>, today: NaiveDate, days: Vec<NaiveDate>) -> DatedFindings {
+    let counts_days = findings.iter().any(|f| f.due.is_some() && f.params.contains_key("count"));
+    let next = days.into_iter().filter(|d| *d > today).min();
+    let valid_until = if counts_days { shift(today, 1).or(next) } else { next };
+    DatedFindings { findings, valid_until }
+}
+
+fn shift(day: NaiveDate, days: i64) -> Option<NaiveDate> {
+    day.checked_add_signed(TimeDelta::try_days(days)?)
+}
+
+/// The days on which [`term_ending`] starts a tier or stops.
+fn term_ending_days(subscription: &Subscription, days: &mut Vec<NaiveDate>) {
+    if let Some(end) = subscription.commitment_end {
+        days.extend(TERM_TIERS.iter().filter_map(|tier| shift(end, -*tier)));
+        days.extend(shift(end, 1));
+    }
+}
+
+/// The days on which a GDAP relationship's findings may change: it stops
+/// being in force (DAP-1), a request expires (GDAP-3), a warning tier starts,
+/// it ends, and it stops being shown as ended (GDAP-4).
+fn gdap_days(gdap: &GdapRelationship, days: &mut Vec<NaiveDate>) {
+    if let Some(end) = gdap.end_at {
+        days.extend(shift(end.date_naive(), 1));
+    }
+    if let Some(expiry) = gdap.created_at.and_then(pending_expiry) {
+        days.extend(shift(expiry, 1));
+    }
+    if let Some(end) = effective_end(gdap) {
+        let end = end.date_naive();
+        days.extend(WARNING_DAYS.iter().filter_map(|tier| shift(end, -*tier)));
+        days.extend(shift(end, 0));
+        days.extend(shift(end, 1));
+        days.extend(shift(end, EXPIRED_SHOWN_DAYS + 1));
+    }
 }
 
 /// Most severe first, then the earliest due date (undated last); stable otherwise.

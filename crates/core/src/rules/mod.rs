@@ -44,7 +44,10 @@ use crate::model::{
 
 pub use actions::evaluate_customer;
 pub use catalogue::RuleId;
-pub use findings::{Finding, Severity, Subject, customer_findings, gdap_findings};
+pub use findings::{
+    DatedFindings, Finding, Severity, Subject, customer_findings, customer_findings_dated, gdap_findings,
+    gdap_findings_dated,
+};
 pub use messages::FindingKind;
 pub use verdict::{Action, CustomerVerdicts, Effect, Reason, Step, SubscriptionVerdicts, Verdict, VerdictKind};
 

@@ -9,7 +9,10 @@ use crate::cloud::{Cloud, PartnerRole};
 use crate::model::*;
 use crate::rules::gdap::{gdap_end, parse_duration, validate_gdap_duration};
 use crate::rules::links::link_partner;
-use crate::rules::{Action, ProfileContext, evaluate_customer};
+use crate::rules::{
+    Action, ProfileContext, customer_findings, customer_findings_dated, evaluate_customer, gdap_findings,
+    gdap_findings_dated,
+};
 
 fn open_value<T: Clone + std::fmt::Debug + 'static>(
     known: &'static [T],
@@ -58,6 +61,37 @@ fn link_strategy() -> impl Strategy<Value = CustomerPartnerLink> {
             l.customer_tenant_id = customer;
             l
         })
+}
+
+fn gdap_strategy() -> impl Strategy<Value = GdapRelationship> {
+    (
+        "[a-f0-9]{6}",
+        open_value(GdapStatus::KNOWN, GdapStatus::Unknown),
+        -800i64..800,
+        prop_oneof![Just("P730D"), Just("P90D"), Just("P1Y"), Just("P2D"), Just("P0D"), Just("bogus")],
+        prop_oneof![Just("PT0S"), Just("P180D"), Just("P7D")],
+        prop::option::of(-800i64..800),
+        any::<bool>(),
+    )
+        .prop_map(|(id, status, activated, duration, extend, end, has_created)| {
+            let mut g = gdap(&id, status, today() + TimeDelta::days(activated), duration);
+            g.auto_extend_duration = extend.to_string();
+            if let Some(end) = end {
+                g.end_at = Some(noon(today() + TimeDelta::days(end)));
+            }
+            if !has_created {
+                g.created_at = None;
+            }
+            g
+        })
+}
+
+fn link_with_end_strategy() -> impl Strategy<Value = CustomerPartnerLink> {
+    (link_strategy(), prop::option::of(-100i64..400)).prop_map(|(mut l, end)| {
+        l.customer_tenant_id = CUSTOMER_TENANT.into();
+        l.end_date = end.map(|d| today() + TimeDelta::days(d));
+        l
+    })
 }
 
 /// A customer's whole record, as the store would hold it.
@@ -120,6 +154,45 @@ proptest! {
         let verdicts_after = evaluate_customer(&profile, &facts, today());
         prop_assert_eq!(verdicts_after.subscriptions, verdicts_before.subscriptions);
         prop_assert_eq!(verdicts_after.customer.len(), Action::CUSTOMER.len());
+    }
+
+    /// Findings kept with their `valid_until` are what the rules say on every
+    /// day up to it: a store may serve them instead of evaluating again.
+    #[test]
+    fn dated_findings_hold_until_they_say(
+        role in prop::sample::select(PartnerRole::ALL.to_vec()),
+        cloud in prop::sample::select(Cloud::ALL.to_vec()),
+        allow_dap in prop::option::of(any::<bool>()),
+        reseller in prop::option::of(Just(RESELLER_MPN.to_string())),
+        subscriptions in prop::collection::vec(subscription_strategy(), 0..6),
+        links in prop::collection::vec(link_with_end_strategy(), 0..4),
+        gdap in prop::collection::vec(gdap_strategy(), 0..4),
+        start in -400i64..400,
+    ) {
+        let mut fixture = Fixture::new(cloud, role);
+        fixture.customer.allow_delegated_access = allow_dap;
+        fixture.customer.indirect_reseller_id = reseller;
+        fixture.subscriptions = subscriptions;
+        fixture.links.extend(links);
+        fixture.gdap = gdap;
+        let start = today() + TimeDelta::days(start);
+        let kept = customer_findings_dated(&fixture.profile, &fixture.facts(), start);
+        prop_assert_eq!(&kept.findings, &customer_findings(&fixture.profile, &fixture.facts(), start));
+        let last = kept.valid_until.unwrap_or(start + TimeDelta::days(1200));
+        let mut day = start;
+        while day < last {
+            prop_assert_eq!(&kept.findings, &customer_findings(&fixture.profile, &fixture.facts(), day), "on {}", day);
+            day += TimeDelta::days(1);
+        }
+        for g in &fixture.gdap {
+            let kept = gdap_findings_dated(&fixture.profile, g, start);
+            let last = kept.valid_until.unwrap_or(start + TimeDelta::days(1200));
+            let mut day = start;
+            while day < last {
+                prop_assert_eq!(&kept.findings, &gdap_findings(&fixture.profile, g, day), "on {}", day);
+                day += TimeDelta::days(1);
+            }
+        }
     }
 
     /// GDAP-1 in days form: every duration from 1 to 730 days is valid, and
