@@ -2,11 +2,11 @@
 //! admin, partner, reseller of record, channel, tag, findings), shared by the
 //! customer table and its export, and every sort the table offers.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use partner_desk_core::model::CustomerRelationship;
-use rusqlite::{Statement, ToSql, params};
+use rusqlite::{Statement, ToSql};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Context, Result};
@@ -195,7 +195,8 @@ macro_rules! search_like {
 }
 
 /// The rest of the filter: every value bound by name (see [`FilterParams`]).
-/// `temp.finding_tenants` holds the customers with findings when that filter is on.
+/// The findings filter reads the kept findings (crates/store/src/findings.rs),
+/// brought to the day asked first.
 macro_rules! other_filters {
     () => {
         "(:relationship IS NULL OR c.relationship = :relationship)
@@ -215,7 +216,8 @@ macro_rules! other_filters {
         OR EXISTS (SELECT 1 FROM customer_tag_edits e
                 WHERE e.customer_tenant_id = c.tenant_id AND e.tag = :tag AND e.added = 1))
     AND (:has_findings IS NULL
-        OR (c.tenant_id IN (SELECT tenant_id FROM temp.finding_tenants)) = :has_findings)"
+        OR EXISTS (SELECT 1 FROM customer_findings k
+            WHERE k.tenant_id = c.tenant_id AND k.finding_count > 0) = :has_findings)"
     };
 }
 
@@ -493,23 +495,10 @@ impl ProfileDb {
         Ok(count)
     }
 
-    /// Fills `temp.finding_tenants` when the filter asks about findings; the
-    /// table exists (empty) either way, since the filter's SQL names it.
+    /// Brings the kept findings to `today` when the filter asks about them.
     fn prepare_findings_filter(&self, filter: &CustomerFilter, today: NaiveDate) -> Result<()> {
-        let context = || format!("finding customers with findings in {}", self.path().display());
-        self.conn
-            .execute_batch("CREATE TEMP TABLE IF NOT EXISTS finding_tenants (tenant_id TEXT PRIMARY KEY)")
-            .context(context)?;
-        if filter.has_findings.is_none() {
-            return Ok(());
-        }
-        let tenants: HashSet<String> =
-            self.findings(today)?.into_iter().filter_map(|f| f.subject.customer_tenant_id).collect();
-        self.conn.execute("DELETE FROM temp.finding_tenants", []).context(context)?;
-        let mut insert =
-            self.conn.prepare_cached("INSERT INTO temp.finding_tenants (tenant_id) VALUES (?1)").context(context)?;
-        for tenant in &tenants {
-            insert.execute(params![tenant]).context(context)?;
+        if filter.has_findings.is_some() {
+            crate::findings::bring_to(&self.conn, today)?;
         }
         Ok(())
     }

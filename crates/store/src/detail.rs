@@ -9,10 +9,10 @@ use partner_desk_core::model::{
     Customer, CustomerPartnerLink, CustomerRelationship, GdapRelationship, LinkKind, Partner, Subscription,
 };
 use partner_desk_core::rules::{
-    CustomerFacts, CustomerVerdicts, Finding, ProfileContext, customer_findings, evaluate_customer, gdap_findings,
+    CustomerFacts, CustomerVerdicts, Finding, ProfileContext, customer_findings, evaluate_customer,
 };
 use partner_desk_core::{Cloud, PartnerRole};
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::entities::{
@@ -154,97 +154,13 @@ impl ProfileDb {
     /// Calls `visit` for every customer, in tenant id order, with its bundle.
     /// Four ordered scans merged in step, not four queries per customer, so a
     /// distributor-sized profile is read in one pass.
-    pub fn for_each_customer_bundle(&self, mut visit: impl FnMut(CustomerBundle)) -> Result<()> {
-        let context = || format!("reading customers of {}", self.path().display());
-        let partners: HashMap<String, Partner> = {
-            let mut statement =
-                self.conn.prepare("SELECT id, tenant_id, mpn_id, name, location FROM partners").context(context)?;
-            statement
-                .query_map([], partner_from_row)
-                .context(context)?
-                .map(|p| p.map(|p| (p.id.clone(), p)))
-                .collect::<rusqlite::Result<_>>()
-                .context(context)?
-        };
-        let partner_tenants: std::collections::HashSet<String> =
-            partners.values().filter_map(|p| p.tenant_id.clone()).collect();
-        let mut customers = self
-            .conn
-            .prepare(&format!("SELECT {CUSTOMER_COLUMNS} FROM customers ORDER BY tenant_id"))
-            .context(context)?;
-        let mut links_stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {} FROM customer_partner_links l ORDER BY l.customer_tenant_id, l.kind, l.partner_id",
-                qualified(LINK_COLUMNS, "l")
-            ))
-            .context(context)?;
-        let mut subs_stmt = self
-            .conn
-            .prepare(&format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY customer_tenant_id, id"))
-            .context(context)?;
-        let mut gdap_stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {GDAP_COLUMNS} FROM gdap_relationships WHERE customer_tenant_id IS NOT NULL ORDER BY customer_tenant_id, id"
-            ))
-            .context(context)?;
-        let mut links = links_stmt
-            .query_map([], |r| link_from_row(r).map(|l| (l.customer_tenant_id.clone(), l)))
-            .context(context)?
-            .filter_map(|r| r.ok())
-            .peekable();
-        let mut subs = subs_stmt
-            .query_map([], |r| subscription_from_row(r).map(|s| (s.customer_tenant_id.clone(), s)))
-            .context(context)?
-            .filter_map(|r| r.ok())
-            .peekable();
-        let mut gdap = gdap_stmt
-            .query_map([], |r| gdap_from_row(r).map(|g| (g.customer_tenant_id.clone().unwrap_or_default(), g)))
-            .context(context)?
-            .filter_map(|r| r.ok())
-            .peekable();
-        let rows = customers.query_map([], customer_from_row).context(context)?;
-        for customer in rows {
-            let customer = customer.context(context)?;
-            let key = customer.tenant_id.clone();
-            let customer_links = take_for(&mut links, &key);
-            let mut linked: Vec<Partner> =
-                customer_links.iter().filter_map(|l| partners.get(&l.partner_id).cloned()).collect();
-            linked.sort_by(|a, b| a.id.cmp(&b.id));
-            linked.dedup_by(|a, b| a.id == b.id);
-            visit(CustomerBundle {
-                is_csp_partner: partner_tenants.contains(&key),
-                links: customer_links,
-                partners: linked,
-                subscriptions: take_for(&mut subs, &key),
-                gdap: take_for(&mut gdap, &key),
-                our_partner_id: None,
-                customer,
-            });
-        }
-        Ok(())
+    pub fn for_each_customer_bundle(&self, visit: impl FnMut(CustomerBundle)) -> Result<()> {
+        for_each_bundle(&self.conn, visit)
     }
 
     /// GDAP relationships not tied to a customer of this profile.
     pub fn unattached_gdap(&self) -> Result<Vec<GdapRelationship>> {
-        let context = || "reading GDAP relationships".to_string();
-        let mut statement = self
-            .conn
-            .prepare(&format!(
-                "SELECT {} FROM gdap_relationships g
-                 WHERE g.customer_tenant_id IS NULL
-                    OR NOT EXISTS (SELECT 1 FROM customers c WHERE c.tenant_id = g.customer_tenant_id)
-                 ORDER BY g.id",
-                qualified(GDAP_COLUMNS, "g")
-            ))
-            .context(context)?;
-        let rows = statement
-            .query_map([], gdap_from_row)
-            .context(context)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .context(context)?;
-        Ok(rows)
+        unattached_gdap(&self.conn)
     }
 }
 
@@ -260,7 +176,7 @@ pub struct CustomerView {
 impl CustomerBundle {
     /// The rules' view of this bundle; `own` is added to the partners so the
     /// engine can tell our links from others'.
-    fn facts<'a>(&'a self, partners: &'a [Partner]) -> CustomerFacts<'a> {
+    pub(crate) fn facts<'a>(&'a self, partners: &'a [Partner]) -> CustomerFacts<'a> {
         CustomerFacts {
             customer: &self.customer,
             links: &self.links,
@@ -302,7 +218,7 @@ impl CustomerBundle {
         }
     }
 
-    fn partners_with(&self, own: &Option<Partner>) -> Vec<Partner> {
+    pub(crate) fn partners_with(&self, own: &Option<Partner>) -> Vec<Partner> {
         let mut partners = self.partners.clone();
         if let Some(own) = own
             && !partners.iter().any(|p| p.id == own.id)
@@ -322,37 +238,11 @@ impl ProfileDb {
     /// `summary()` also counts every customer and subscription, which a
     /// customer view must not pay for on a distributor-sized profile.
     fn identity(&self) -> Result<(ProfileContext, String)> {
-        let not_a_profile = |reason: String| StoreError::NotAProfile { path: self.path().to_path_buf(), reason };
-        let (name, cloud, role, own_tenant_id, own_mpn_id) = self
-            .conn
-            .prepare_cached("SELECT name, cloud, role, tenant_id, mpn_id FROM profile WHERE singleton = 1")
-            .and_then(|mut s| {
-                s.query_row([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                    ))
-                })
-            })
-            .map_err(|e| not_a_profile(e.to_string()))?;
-        let cloud = Cloud::parse(&cloud).map_err(|e| not_a_profile(e.to_string()))?;
-        let role = PartnerRole::parse(&role).map_err(|e| not_a_profile(e.to_string()))?;
-        Ok((ProfileContext { cloud, role, own_tenant_id, own_mpn_id }, name))
+        identity(&self.conn, self.path())
     }
 
-    /// Our own organisation as a partner, when the profile knows its ids.
     fn own_partner(context: &ProfileContext, name: String) -> Option<Partner> {
-        let id = Partner::local_id(context.own_tenant_id.as_deref(), context.own_mpn_id.as_deref())?;
-        Some(Partner {
-            id,
-            tenant_id: context.own_tenant_id.clone(),
-            mpn_id: context.own_mpn_id.clone(),
-            name,
-            location: None,
-        })
+        own_partner(context, name)
     }
 
     /// One customer with every action verdict and finding, as of `today`.
@@ -374,23 +264,186 @@ impl ProfileDb {
         let findings = customer_findings(&context, &facts, today);
         Ok(CustomerView { bundle, verdicts, findings })
     }
+}
 
-    /// What needs attention across the whole profile, as of `today`.
-    pub fn findings(&self, today: NaiveDate) -> Result<Vec<Finding>> {
-        let (context, name) = self.identity()?;
-        let own = Self::own_partner(&context, name);
-        let mut findings = Vec::new();
-        self.for_each_customer_bundle(|bundle| {
-            let partners = bundle.partners_with(&own);
-            findings.extend(customer_findings(&context, &bundle.facts(&partners), today));
-        })?;
-        for gdap in self.unattached_gdap()? {
-            findings.extend(gdap_findings(&context, &gdap, today));
-        }
-        // Most severe first, then what falls due soonest; undated last.
-        findings.sort_by(|a, b| {
-            b.severity.cmp(&a.severity).then_with(|| (a.due.is_none(), a.due).cmp(&(b.due.is_none(), b.due)))
+/// Calls `visit` for every customer, in tenant id order, with its bundle.
+/// Four ordered scans merged in step, not four queries per customer, so a
+/// distributor-sized profile is read in one pass.
+pub(crate) fn for_each_bundle(conn: &Connection, mut visit: impl FnMut(CustomerBundle)) -> Result<()> {
+    let context = || "reading every customer".to_string();
+    let partners: HashMap<String, Partner> = {
+        let mut statement =
+            conn.prepare("SELECT id, tenant_id, mpn_id, name, location FROM partners").context(context)?;
+        statement
+            .query_map([], partner_from_row)
+            .context(context)?
+            .map(|p| p.map(|p| (p.id.clone(), p)))
+            .collect::<rusqlite::Result<_>>()
+            .context(context)?
+    };
+    let partner_tenants: std::collections::HashSet<String> =
+        partners.values().filter_map(|p| p.tenant_id.clone()).collect();
+    let mut customers =
+        conn.prepare(&format!("SELECT {CUSTOMER_COLUMNS} FROM customers ORDER BY tenant_id")).context(context)?;
+    let mut links_stmt = conn
+        .prepare(&format!("SELECT {} FROM customer_partner_links l {LINK_ORDER}", qualified(LINK_COLUMNS, "l")))
+        .context(context)?;
+    let mut subs_stmt = conn
+        .prepare(&format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY customer_tenant_id, id"))
+        .context(context)?;
+    let mut gdap_stmt = conn
+        .prepare(&format!(
+            "SELECT {GDAP_COLUMNS} FROM gdap_relationships WHERE customer_tenant_id IS NOT NULL ORDER BY customer_tenant_id, id"
+        ))
+        .context(context)?;
+    let mut links = links_stmt
+        .query_map([], |r| link_from_row(r).map(|l| (l.customer_tenant_id.clone(), l)))
+        .context(context)?
+        .filter_map(|r| r.ok())
+        .peekable();
+    let mut subs = subs_stmt
+        .query_map([], |r| subscription_from_row(r).map(|s| (s.customer_tenant_id.clone(), s)))
+        .context(context)?
+        .filter_map(|r| r.ok())
+        .peekable();
+    let mut gdap = gdap_stmt
+        .query_map([], |r| gdap_from_row(r).map(|g| (g.customer_tenant_id.clone().unwrap_or_default(), g)))
+        .context(context)?
+        .filter_map(|r| r.ok())
+        .peekable();
+    let rows = customers.query_map([], customer_from_row).context(context)?;
+    for customer in rows {
+        let customer = customer.context(context)?;
+        let key = customer.tenant_id.clone();
+        let customer_links = take_for(&mut links, &key);
+        let mut linked: Vec<Partner> =
+            customer_links.iter().filter_map(|l| partners.get(&l.partner_id).cloned()).collect();
+        linked.sort_by(|a, b| a.id.cmp(&b.id));
+        linked.dedup_by(|a, b| a.id == b.id);
+        visit(CustomerBundle {
+            is_csp_partner: partner_tenants.contains(&key),
+            links: customer_links,
+            partners: linked,
+            subscriptions: take_for(&mut subs, &key),
+            gdap: take_for(&mut gdap, &key),
+            our_partner_id: None,
+            customer,
         });
-        Ok(findings)
     }
+    Ok(())
+}
+
+/// One customer's bundle exactly as [`for_each_bundle`] builds it (same
+/// orders, same partners), or `None` when the profile has no such customer:
+/// what the kept findings of one customer are computed from.
+pub(crate) fn bundle_as_streamed(conn: &Connection, tenant_id: &str) -> Result<Option<CustomerBundle>> {
+    let context = || format!("reading customer {tenant_id}");
+    let customer = conn
+        .prepare_cached(&format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE tenant_id = ?1"))
+        .and_then(|mut s| s.query_row([tenant_id], customer_from_row).optional())
+        .context(context)?;
+    let Some(customer) = customer else { return Ok(None) };
+    fn rows<T>(
+        conn: &Connection,
+        sql: &str,
+        key: &str,
+        map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>> {
+        conn.prepare_cached(sql)?.query_map([key], map)?.filter(|r| r.is_ok()).collect()
+    }
+    let links = rows(
+        conn,
+        &format!(
+            "SELECT {} FROM customer_partner_links l WHERE l.customer_tenant_id = ?1 {LINK_ORDER}",
+            qualified(LINK_COLUMNS, "l")
+        ),
+        tenant_id,
+        link_from_row,
+    )
+    .context(context)?;
+    let partners = rows(
+        conn,
+        "SELECT DISTINCT p.id, p.tenant_id, p.mpn_id, p.name, p.location FROM partners p
+         JOIN customer_partner_links l ON l.partner_id = p.id WHERE l.customer_tenant_id = ?1 ORDER BY p.id",
+        tenant_id,
+        partner_from_row,
+    )
+    .context(context)?;
+    let subscriptions = rows(
+        conn,
+        &format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE customer_tenant_id = ?1 ORDER BY id"),
+        tenant_id,
+        subscription_from_row,
+    )
+    .context(context)?;
+    let gdap = rows(
+        conn,
+        &format!("SELECT {GDAP_COLUMNS} FROM gdap_relationships WHERE customer_tenant_id = ?1 ORDER BY id"),
+        tenant_id,
+        gdap_from_row,
+    )
+    .context(context)?;
+    let is_csp_partner = conn
+        .prepare_cached("SELECT 1 FROM partners WHERE tenant_id = ?1")
+        .and_then(|mut s| s.exists([tenant_id]))
+        .context(context)?;
+    Ok(Some(CustomerBundle { customer, links, partners, subscriptions, gdap, is_csp_partner, our_partner_id: None }))
+}
+
+/// The links of customers in the order the rules see them, however they are
+/// read (all customers, or one): the order of findings follows it.
+const LINK_ORDER: &str = "ORDER BY l.customer_tenant_id, l.kind, l.partner_id, COALESCE(l.scope, '')";
+
+/// GDAP relationships not tied to a customer of this profile.
+pub(crate) fn unattached_gdap(conn: &Connection) -> Result<Vec<GdapRelationship>> {
+    let context = || "reading GDAP relationships".to_string();
+    let mut statement = conn
+        .prepare(&format!(
+            "SELECT {} FROM gdap_relationships g
+             WHERE g.customer_tenant_id IS NULL
+                OR NOT EXISTS (SELECT 1 FROM customers c WHERE c.tenant_id = g.customer_tenant_id)
+             ORDER BY g.id",
+            qualified(GDAP_COLUMNS, "g")
+        ))
+        .context(context)?;
+    let rows = statement
+        .query_map([], gdap_from_row)
+        .context(context)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context(context)?;
+    Ok(rows)
+}
+
+/// Who the profile is (cloud, role, own ids) and its name.
+pub(crate) fn identity(conn: &Connection, path: &std::path::Path) -> Result<(ProfileContext, String)> {
+    let not_a_profile = |reason: String| StoreError::NotAProfile { path: path.to_path_buf(), reason };
+    let (name, cloud, role, own_tenant_id, own_mpn_id) = conn
+        .prepare_cached("SELECT name, cloud, role, tenant_id, mpn_id FROM profile WHERE singleton = 1")
+        .and_then(|mut s| {
+            s.query_row([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })
+        })
+        .map_err(|e| not_a_profile(e.to_string()))?;
+    let cloud = Cloud::parse(&cloud).map_err(|e| not_a_profile(e.to_string()))?;
+    let role = PartnerRole::parse(&role).map_err(|e| not_a_profile(e.to_string()))?;
+    Ok((ProfileContext { cloud, role, own_tenant_id, own_mpn_id }, name))
+}
+
+/// Our own organisation as a partner, when the profile knows its ids.
+pub(crate) fn own_partner(context: &ProfileContext, name: String) -> Option<Partner> {
+    let id = Partner::local_id(context.own_tenant_id.as_deref(), context.own_mpn_id.as_deref())?;
+    Some(Partner {
+        id,
+        tenant_id: context.own_tenant_id.clone(),
+        mpn_id: context.own_mpn_id.clone(),
+        name,
+        location: None,
+    })
 }

@@ -8,6 +8,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::findings::TouchedKeys;
+
 /// Where a row came from. Imports never overwrite `manual` rows.
 pub const MANUAL: &str = "manual";
 
@@ -21,6 +23,8 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + PartialEq + Clone + Size
     /// cascade to the rows that hang off it).
     fn save(&self, conn: &Connection, source: &str) -> rusqlite::Result<()>;
     fn delete(conn: &Connection, key: &str) -> rusqlite::Result<()>;
+    /// Notes what this record's change means for the kept findings.
+    fn touch(&self, _touched: &mut TouchedKeys) {}
 }
 
 pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
@@ -82,6 +86,9 @@ pub(crate) fn customer_from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
 
 impl Entity for Customer {
     const NAME: &'static str = "customer";
+    fn touch(&self, touched: &mut TouchedKeys) {
+        touched.tenants.insert(self.tenant_id.clone());
+    }
     fn key(&self) -> String {
         self.tenant_id.clone()
     }
@@ -123,6 +130,9 @@ impl Entity for Customer {
 
 impl Entity for Partner {
     const NAME: &'static str = "partner";
+    fn touch(&self, touched: &mut TouchedKeys) {
+        touched.partner(self);
+    }
     fn key(&self) -> String {
         self.id.clone()
     }
@@ -211,6 +221,9 @@ pub(crate) fn link_from_row(r: &Row<'_>) -> rusqlite::Result<CustomerPartnerLink
 
 impl Entity for CustomerPartnerLink {
     const NAME: &'static str = "link";
+    fn touch(&self, touched: &mut TouchedKeys) {
+        touched.link(self);
+    }
     fn key(&self) -> String {
         link_key(&self.customer_tenant_id, &self.partner_id, self.kind.as_str(), self.scope.as_deref())
     }
@@ -301,6 +314,9 @@ pub(crate) fn subscription_from_row(r: &Row<'_>) -> rusqlite::Result<Subscriptio
 
 impl Entity for Subscription {
     const NAME: &'static str = "subscription";
+    fn touch(&self, touched: &mut TouchedKeys) {
+        touched.tenants.insert(self.customer_tenant_id.clone());
+    }
     fn key(&self) -> String {
         self.id.clone()
     }
@@ -378,6 +394,9 @@ pub(crate) fn gdap_from_row(r: &Row<'_>) -> rusqlite::Result<GdapRelationship> {
 
 impl Entity for GdapRelationship {
     const NAME: &'static str = "gdap";
+    fn touch(&self, touched: &mut TouchedKeys) {
+        touched.gdap(self);
+    }
     fn key(&self) -> String {
         self.id.clone()
     }

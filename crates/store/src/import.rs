@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entities::{Entity, MANUAL, to_json};
 use crate::error::{Context, Result};
+use crate::findings::{Touched, TouchedKeys};
 use crate::profile_db::ProfileDb;
 
 /// Keeps the rows of `k` (an `entity`, a `key`) this import did not name.
@@ -59,6 +60,8 @@ pub struct ImportSession<'a> {
     files: Vec<SourceFile>,
     ensured_customer: Option<String>,
     ensured_partners: HashSet<String>,
+    /// What the kept findings must follow (see [`crate::findings`]).
+    touched: TouchedKeys,
 }
 
 impl ProfileDb {
@@ -96,6 +99,7 @@ impl<'a> ImportSession<'a> {
             files: Vec::new(),
             ensured_customer: None,
             ensured_partners: HashSet::new(),
+            touched: TouchedKeys::default(),
         })
     }
 
@@ -188,6 +192,11 @@ impl<'a> ImportSession<'a> {
         // then the customer's own lookup) counts once, as what it was first.
         let touched_here = existed && self.logged_in_this_snapshot(E::NAME, &key)?;
         new.save(&self.tx, self.kind)?;
+        // A record that moved (a GDAP relationship to another customer) touches both.
+        if let Some(before) = &current {
+            before.touch(&mut self.touched);
+        }
+        new.touch(&mut self.touched);
         self.log(E::NAME, &key, Some(&to_json(&new)))?;
         if !touched_here {
             let counts = self.count(E::NAME);
@@ -303,6 +312,8 @@ impl<'a> ImportSession<'a> {
             .context(context)?;
         self.tx.execute("UPDATE profile SET last_import_at = ?1 WHERE singleton = 1", [&now]).context(context)?;
         self.tx.execute_batch("DELETE FROM temp.import_seen;").context(context)?;
+        let touched = Touched::Records(std::mem::take(&mut self.touched));
+        crate::findings::refresh(&self.tx, &touched, self.now.date_naive())?;
         self.tx.commit().context(context)?;
         Ok(summary)
     }
@@ -393,6 +404,9 @@ impl<'a> ImportSession<'a> {
     }
 
     fn remove<E: Entity>(&mut self, key: &str) -> rusqlite::Result<()> {
+        if let Some((before, _)) = E::load(&self.tx, key)? {
+            before.touch(&mut self.touched);
+        }
         E::delete(&self.tx, key)?;
         self.log(E::NAME, key, None)?;
         self.count(E::NAME).removed += 1;

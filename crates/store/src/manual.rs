@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entities::{Entity, LINK_COLUMNS, MANUAL, link_from_row, link_key, to_json};
 use crate::error::{Context, Result, StoreError};
+use crate::findings::{Touched, TouchedKeys};
 use crate::profile_db::ProfileDb;
 
 /// Who made a change and when, for the audit log.
@@ -151,6 +152,21 @@ impl ProfileDb {
         Ok(value)
     }
 
+    /// A change to what the rules read: the kept findings of what it touched
+    /// are computed again in the same transaction.
+    fn in_change<T>(
+        &mut self,
+        change: &Change,
+        work: impl FnOnce(&Transaction<'_>, &mut TouchedKeys) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction().context(|| "starting a change".into())?;
+        let mut touched = TouchedKeys::default();
+        let value = work(&tx, &mut touched)?;
+        crate::findings::refresh(&tx, &Touched::Records(touched), change.at.date_naive())?;
+        tx.commit().context(|| "saving the change".into())?;
+        Ok(value)
+    }
+
     pub fn add_partner(&mut self, input: PartnerInput, change: &Change) -> Result<Partner> {
         let name = non_empty("name", input.name)?;
         let tenant_id = input
@@ -166,11 +182,12 @@ impl ProfileDb {
         let id = Partner::local_id(tenant_id.as_deref(), mpn_id.as_deref())
             .unwrap_or_else(|| format!("local:{}", uuid::Uuid::new_v4().simple()));
         let partner = Partner { id: id.clone(), tenant_id, mpn_id, name, location: input.location };
-        self.in_transaction(|tx| {
+        self.in_change(change, |tx, touched| {
             if Partner::load(tx, &id).context(|| "reading partners".into())?.is_some() {
                 return Err(invalid("partner", &id, "already exists"));
             }
             partner.save(tx, MANUAL).context(|| "adding the partner".into())?;
+            partner.touch(touched);
             audit(tx, change, "add", Partner::NAME, &id, None, Some(to_json(&partner)))?;
             Ok(partner.clone())
         })
@@ -205,6 +222,7 @@ impl ProfileDb {
         Ok(partners)
     }
 
+    /// A name or location: nothing the rules read, so no findings change.
     pub fn edit_partner(&mut self, id: &str, input: PartnerInput, change: &Change) -> Result<Partner> {
         self.in_transaction(|tx| {
             let before: Partner = manual_row(tx, id, "partner")?;
@@ -222,8 +240,9 @@ impl ProfileDb {
     }
 
     pub fn remove_partner(&mut self, id: &str, change: &Change) -> Result<()> {
-        self.in_transaction(|tx| {
+        self.in_change(change, |tx, touched| {
             let before: Partner = manual_row(tx, id, "partner")?;
+            before.touch(touched);
             let linked: i64 = tx
                 .query_row("SELECT COUNT(*) FROM customer_partner_links WHERE partner_id = ?1", [id], |r| r.get(0))
                 .context(|| "reading links".into())?;
@@ -251,7 +270,7 @@ impl ProfileDb {
     ) -> Result<CustomerPartnerLink> {
         let kind = known("kind", LinkKind::parse(kind), LinkKind::KNOWN)?;
         let scope = scope.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        self.in_transaction(|tx| {
+        self.in_change(change, |tx, touched| {
             let customer = Customer::load(tx, customer)
                 .context(|| "reading customers".into())?
                 .ok_or_else(|| invalid("customer", customer, "does not exist in this profile"))?
@@ -285,6 +304,7 @@ impl ProfileDb {
                 return Err(invalid("link", &key, "already exists"));
             }
             link.save(tx, MANUAL).context(|| "adding the link".into())?;
+            link.touch(touched);
             audit(tx, change, "add", CustomerPartnerLink::NAME, &key, None, Some(to_json(&link)))?;
             Ok(link)
         })
@@ -299,8 +319,9 @@ impl ProfileDb {
         change: &Change,
     ) -> Result<()> {
         let key = link_key(customer, partner, LinkKind::parse(kind).as_str(), scope);
-        self.in_transaction(|tx| {
+        self.in_change(change, |tx, touched| {
             let before: CustomerPartnerLink = manual_row(tx, &key, "link")?;
+            before.touch(touched);
             CustomerPartnerLink::delete(tx, &key).context(|| "removing the link".into())?;
             audit(tx, change, "remove", CustomerPartnerLink::NAME, &key, Some(to_json(&before)), None)
         })
@@ -344,18 +365,19 @@ impl ProfileDb {
         if subscription.quantity < 0 {
             return Err(invalid("quantity", &subscription.quantity.to_string(), "must not be negative"));
         }
-        self.in_transaction(|tx| {
+        self.in_change(change, |tx, touched| {
             if Customer::load(tx, &customer_id).context(|| "reading customers".into())?.is_none() {
                 return Err(invalid("customer", &customer_id, "does not exist in this profile"));
             }
             subscription.save(tx, MANUAL).context(|| "adding the subscription".into())?;
+            subscription.touch(touched);
             audit(tx, change, "add", Subscription::NAME, &subscription.id, None, Some(to_json(&subscription)))?;
             Ok(subscription.clone())
         })
     }
 
     pub fn edit_subscription(&mut self, id: &str, input: SubscriptionInput, change: &Change) -> Result<Subscription> {
-        self.in_transaction(|tx| {
+        self.in_change(change, |tx, touched| {
             let before: Subscription = manual_row(tx, id, "subscription")?;
             let mut after = before.clone();
             if let Some(name) = input.offer_name {
@@ -386,14 +408,16 @@ impl ProfileDb {
                 after.auto_renew = input.auto_renew;
             }
             after.save(tx, MANUAL).context(|| "editing the subscription".into())?;
+            after.touch(touched);
             audit(tx, change, "edit", Subscription::NAME, id, Some(to_json(&before)), Some(to_json(&after)))?;
             Ok(after)
         })
     }
 
     pub fn remove_subscription(&mut self, id: &str, change: &Change) -> Result<()> {
-        self.in_transaction(|tx| {
+        self.in_change(change, |tx, touched| {
             let before: Subscription = manual_row(tx, id, "subscription")?;
+            before.touch(touched);
             Subscription::delete(tx, id).context(|| "removing the subscription".into())?;
             audit(tx, change, "remove", Subscription::NAME, id, Some(to_json(&before)), None)
         })

@@ -2,7 +2,7 @@
 //! `PRAGMA user_version` is the number of migrations applied to it.
 
 /// Never edit a released migration: add a new one at the end.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -270,4 +270,65 @@ CREATE INDEX customer_tag_edits_tag ON customer_tag_edits (tag, added);
 
 CREATE INDEX history_customer ON history (json_extract(data, '$.customer_tenant_id'))
     WHERE data IS NOT NULL AND entity IN ('subscription', 'gdap');
+"#;
+
+/// The customer list at distributor scale, and findings kept per customer.
+///
+/// - One index per sort the list offers, each way, in the sort's own order
+///   (NULLs last both ways, hence the `IS NULL` terms): a page walks an index
+///   instead of sorting every match. The name's is `customers_list`, walked
+///   backwards for the descending sort.
+/// - Subscriptions by customer and channel: the channel filter reads the index.
+/// - Each customer's findings as of `computed_for`, holding until
+///   `valid_until` (NULL: no date can change them), and those of GDAP
+///   relationships tied to no customer; kept by the store
+///   (crates/store/src/findings.rs). `kept_findings_state.complete` is 0 until
+///   they have been computed for every customer once: this migration cannot
+///   run the rules, so the first read after it computes them.
+const MIGRATION_6: &str = r#"
+CREATE INDEX customers_by_domain ON customers
+    (primary_domain IS NULL, primary_domain COLLATE NOCASE, tenant_id);
+CREATE INDEX customers_by_domain_desc ON customers
+    (primary_domain IS NULL, primary_domain COLLATE NOCASE DESC, tenant_id DESC);
+CREATE INDEX customers_by_country ON customers
+    (country IS NULL, country, company_name COLLATE NOCASE, tenant_id);
+CREATE INDEX customers_by_country_desc ON customers
+    (country IS NULL, country DESC, company_name COLLATE NOCASE, tenant_id);
+CREATE INDEX customers_by_relationship ON customers
+    (relationship, company_name COLLATE NOCASE, tenant_id);
+CREATE INDEX customers_by_relationship_desc ON customers
+    (relationship DESC, company_name COLLATE NOCASE, tenant_id);
+CREATE INDEX customers_by_reseller ON customers
+    (indirect_reseller_id IS NULL, indirect_reseller_id, company_name COLLATE NOCASE, tenant_id);
+CREATE INDEX customers_by_reseller_desc ON customers
+    (indirect_reseller_id IS NULL, indirect_reseller_id DESC, company_name COLLATE NOCASE, tenant_id);
+
+DROP INDEX subscriptions_customer;
+CREATE INDEX subscriptions_customer_channel ON subscriptions (customer_tenant_id, channel);
+
+CREATE TABLE customer_findings (
+    tenant_id     TEXT PRIMARY KEY,
+    finding_count INTEGER NOT NULL,
+    findings      TEXT NOT NULL,
+    computed_for  TEXT NOT NULL,
+    valid_until   TEXT
+) WITHOUT ROWID;
+CREATE INDEX customer_findings_until ON customer_findings (valid_until) WHERE valid_until IS NOT NULL;
+CREATE INDEX customer_findings_for ON customer_findings (computed_for);
+
+CREATE TABLE gdap_findings (
+    gdap_id       TEXT PRIMARY KEY,
+    finding_count INTEGER NOT NULL,
+    findings      TEXT NOT NULL,
+    computed_for  TEXT NOT NULL,
+    valid_until   TEXT
+) WITHOUT ROWID;
+CREATE INDEX gdap_findings_until ON gdap_findings (valid_until) WHERE valid_until IS NOT NULL;
+CREATE INDEX gdap_findings_for ON gdap_findings (computed_for);
+
+CREATE TABLE kept_findings_state (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    complete  INTEGER NOT NULL
+);
+INSERT INTO kept_findings_state (singleton, complete) VALUES (1, 0);
 "#;
