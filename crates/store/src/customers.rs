@@ -412,16 +412,76 @@ fn with_local_tags(mut row: CustomerRow, edits: &HashMap<String, Vec<TagEdit>>) 
     row
 }
 
+/// The totals of the last few filters the list asked for, so scrolling or
+/// sorting a filtered list counts its matches once, not once per page. An
+/// entry holds while the profile is unchanged: no write on this connection
+/// (`total_changes`) nor a commit by another (`data_version`).
+#[derive(Default)]
+pub(crate) struct CountCache {
+    entries: std::cell::RefCell<Vec<CountEntry>>,
+}
+
+struct CountEntry {
+    filter: CustomerFilter,
+    /// The day, for a filter on findings.
+    today: Option<NaiveDate>,
+    version: (u64, i64),
+    total: u32,
+}
+
+/// How many filters' totals are kept.
+const COUNTS_KEPT: usize = 8;
+
+impl CountCache {
+    fn get(&self, filter: &CustomerFilter, today: Option<NaiveDate>, version: (u64, i64)) -> Option<u32> {
+        let mut entries = self.entries.borrow_mut();
+        entries.retain(|e| e.version == version);
+        entries.iter().find(|e| &e.filter == filter && e.today == today).map(|e| e.total)
+    }
+
+    fn put(&self, filter: &CustomerFilter, today: Option<NaiveDate>, version: (u64, i64), total: u32) {
+        let mut entries = self.entries.borrow_mut();
+        if entries.len() >= COUNTS_KEPT {
+            entries.remove(0);
+        }
+        entries.push(CountEntry { filter: filter.clone(), today, version, total });
+    }
+}
+
 impl ProfileDb {
+    /// What the profile looks like to this connection: changes made through
+    /// it, and commits by any other.
+    fn data_version(&self) -> Result<(u64, i64)> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .context(|| "reading the profile's version".into())?;
+        Ok((self.conn.total_changes(), version))
+    }
+
+    /// How many customers match the filter, counted once per filter while
+    /// the profile is unchanged.
+    fn count_customers(&self, filter: &CustomerFilter, params: &FilterParams<'_>, today: NaiveDate) -> Result<u32> {
+        let context = || format!("counting customers in {}", self.path().display());
+        let today = filter.has_findings.is_some().then_some(today);
+        let version = self.data_version()?;
+        if let Some(total) = self.counts.get(filter, today, version) {
+            return Ok(total);
+        }
+        let mut count = self.conn.prepare_cached(params.plan.count_sql()).context(context)?;
+        let bound = params.bind(&count);
+        let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
+        self.counts.put(filter, today, version, total);
+        Ok(total)
+    }
+
     /// A page of customers matching the query's filter, in its order.
     /// `today` dates the findings when the filter asks about them.
     pub fn customers(&self, query: &CustomerQuery, today: NaiveDate) -> Result<CustomerPage> {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
-        let mut count = self.conn.prepare_cached(params.plan.count_sql()).context(context)?;
-        let bound = params.bind(&count);
-        let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
+        let total = self.count_customers(&query.filter, &params, today)?;
         let walk = if total > MANY_MATCHES { Walk::SortIndex } else { Walk::Matches };
         let order = query.sort.order_by(query.descending);
         // A sort on a stored column picks the page's customers first and only

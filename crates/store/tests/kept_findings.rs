@@ -325,3 +325,32 @@ fn a_profile_without_kept_findings_computes_them_when_read() {
     db.refresh_findings(&Touched::All, today()).unwrap();
     assert_eq!(db.findings(today()).unwrap(), before);
 }
+
+/// A filter's total is counted once and reused while the profile is
+/// unchanged: a change through this connection or a commit by another
+/// counts again.
+#[test]
+fn a_filtered_total_follows_every_change() {
+    let (_dir, mut db) = profile();
+    let mut manual = Vec::new();
+    let customers = (0u8..3).map(|n| Rec::Customer { n, dap: None, reseller: false }).collect();
+    apply(&mut db, &mut manual, &Step::Import { records: customers, complete: false, day: 0 });
+    let csp = |db: &ProfileDb, offset: u32| {
+        let query = CustomerQuery {
+            filter: CustomerFilter { channel: Some("csp".into()), ..Default::default() },
+            limit: 1,
+            offset,
+            ..Default::default()
+        };
+        db.customers(&query, today()).unwrap().total
+    };
+    assert_eq!(csp(&db, 0), 0);
+    for n in 0..2 {
+        apply(&mut db, &mut manual, &Step::AddSubscription { customer: n, end: 100, renew: true, day: 0 });
+        assert_eq!(csp(&db, 0), u32::from(n) + 1);
+        assert_eq!(csp(&db, 1), u32::from(n) + 1, "the next page reuses the total");
+    }
+    let other = rusqlite::Connection::open(db.path()).unwrap();
+    other.execute("DELETE FROM subscriptions WHERE customer_tenant_id = ?1", [tenant(0)]).unwrap();
+    assert_eq!(csp(&db, 0), 1);
+}
