@@ -6,8 +6,8 @@ use chrono::Utc;
 use partner_desk_core::ProfileSpec;
 use partner_desk_core::rules::Finding;
 use partner_desk_store::{
-    BackupInfo, CustomerPage, CustomerQuery, CustomerView, DeletedProfile, FilterOptions, ProfileList, ProfileSummary,
-    Profiles, RestoredBackup,
+    BackupInfo, CustomerPage, CustomerQuery, CustomerView, DeletedProfile, FilterOptions, ProfileDb, ProfileList,
+    ProfileSummary, Profiles, RestoredBackup,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -46,6 +46,27 @@ where
         .map_err(|e| AppError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
 }
 
+/// Runs work on the profile's kept connection (see [`crate::state::OpenProfiles`]),
+/// off the async threads.
+pub(crate) async fn on_profile<T, F>(state: &State<'_, AppState>, profile: String, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut ProfileDb) -> Result<T, AppError> + Send + 'static,
+{
+    let profiles = state.profiles.clone();
+    let open = state.open.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let db = open.get(&profiles, &profile)?;
+        let mut db = db.lock().map_err(|_| {
+            open.close_all();
+            AppError::new("internal", "a command on this profile failed; it was closed, try again")
+        })?;
+        work(&mut db)
+    })
+    .await
+    .map_err(|e| AppError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
+}
+
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
     Ok(AppInfo {
@@ -77,12 +98,22 @@ pub async fn rename_profile(
     profile: String,
     name: String,
 ) -> Result<ProfileSummary, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.rename(&profile, &name)?)).await
+    let open = state.open.clone();
+    on_store(&state, move |profiles| {
+        open.close_all();
+        Ok(profiles.rename(&profile, &name)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn delete_profile(state: State<'_, AppState>, profile: String) -> Result<DeletedProfile, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.delete(&profile, Utc::now())?)).await
+    let open = state.open.clone();
+    on_store(&state, move |profiles| {
+        open.close_all();
+        Ok(profiles.delete(&profile, Utc::now())?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -96,8 +127,7 @@ pub async fn create_demo_profiles(state: State<'_, AppState>) -> Result<Vec<Prof
 
 #[tauri::command]
 pub async fn open_profile(state: State<'_, AppState>, profile: String) -> Result<ProfileSummary, AppError> {
-    on_store(&state, move |profiles| {
-        let db = profiles.open(&profile)?;
+    on_profile(&state, profile, move |db| {
         db.mark_opened(Utc::now())?;
         Ok(db.summary()?)
     })
@@ -112,12 +142,12 @@ pub async fn list_customers(
     today: Option<String>,
 ) -> Result<CustomerPage, AppError> {
     let today = day(today)?;
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customers(&query, today)?)).await
+    on_profile(&state, profile, move |db| Ok(db.customers(&query, today)?)).await
 }
 
 #[tauri::command]
 pub async fn customer_filter_options(state: State<'_, AppState>, profile: String) -> Result<FilterOptions, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.filter_options()?)).await
+    on_profile(&state, profile, move |db| Ok(db.filter_options()?)).await
 }
 
 /// `YYYY-MM-DD` from the UI, or today when absent: the rules take the day in.
@@ -136,7 +166,7 @@ pub async fn customer_view(
     today: Option<String>,
 ) -> Result<CustomerView, AppError> {
     let today = day(today)?;
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_view(&customer, today)?)).await
+    on_profile(&state, profile, move |db| Ok(db.customer_view(&customer, today)?)).await
 }
 
 #[tauri::command]
@@ -146,7 +176,7 @@ pub async fn list_findings(
     today: Option<String>,
 ) -> Result<Vec<Finding>, AppError> {
     let today = day(today)?;
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.findings(today)?)).await
+    on_profile(&state, profile, move |db| Ok(db.findings(today)?)).await
 }
 
 #[tauri::command]
@@ -162,5 +192,11 @@ pub async fn restore_backup(
     profile: String,
     backup: String,
 ) -> Result<RestoredBackup, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.restore_backup(&profile, &backup, Utc::now())?)).await
+    // The kept connection must not outlive the file it reads.
+    let open = state.open.clone();
+    on_store(&state, move |profiles| {
+        open.close_all();
+        Ok(profiles.restore_backup(&profile, &backup, Utc::now())?)
+    })
+    .await
 }

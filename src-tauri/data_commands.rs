@@ -12,7 +12,7 @@ use partner_desk_store::{
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use crate::commands::{day, on_store};
+use crate::commands::{day, on_profile, on_store};
 use crate::dialogs::{self, PickKind};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -201,7 +201,7 @@ pub async fn cancel_import(state: State<'_, AppState>, import_id: String) -> Res
 
 #[tauri::command]
 pub async fn list_snapshots(state: State<'_, AppState>, profile: String) -> Result<Vec<SnapshotInfo>, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.snapshots()?)).await
+    on_profile(&state, profile, move |db| Ok(db.snapshots()?)).await
 }
 
 #[tauri::command]
@@ -211,7 +211,7 @@ pub async fn snapshot_diff(
     from: i64,
     to: Option<i64>,
 ) -> Result<SnapshotDiff, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.diff(from, to)?)).await
+    on_profile(&state, profile, move |db| Ok(db.diff(from, to)?)).await
 }
 
 /// The customer table as shown, to export.

@@ -3,7 +3,48 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use partner_desk_store::Profiles;
+use partner_desk_store::{ProfileDb, Profiles};
+
+use crate::error::AppError;
+
+/// Profiles kept open between commands: opening the file (schema check,
+/// pragmas, an empty page cache) on every command cost more than a page of
+/// the customer list. One connection per profile, used by one command at a
+/// time; imports open their own.
+#[derive(Default)]
+pub struct OpenProfiles {
+    open: Mutex<HashMap<String, Arc<Mutex<ProfileDb>>>>,
+}
+
+impl OpenProfiles {
+    /// The profile's kept connection, opened on first use.
+    pub fn get(&self, profiles: &Profiles, profile: &str) -> Result<Arc<Mutex<ProfileDb>>, AppError> {
+        let mut open = self.open.lock().map_err(|_| busy())?;
+        if let Some(db) = open.get(profile) {
+            return Ok(db.clone());
+        }
+        let db = Arc::new(Mutex::new(profiles.open(profile)?));
+        open.insert(profile.to_string(), db.clone());
+        Ok(db)
+    }
+
+    /// Closes every kept connection, once the commands using them are done:
+    /// before a profile's file is replaced, moved or renamed.
+    pub fn close_all(&self) {
+        let kept: Vec<_> = match self.open.lock() {
+            Ok(mut open) => open.drain().map(|(_, db)| db).collect(),
+            Err(_) => Vec::new(),
+        };
+        for db in kept {
+            // Waits for a command still using it; the connection closes on drop.
+            drop(db.lock());
+        }
+    }
+}
+
+fn busy() -> AppError {
+    AppError::new("internal", "the profile's connection was left in a broken state; restart the app")
+}
 
 /// What every command shares: where the profiles are, the files the user
 /// picked in a dialog, and the imports running now.
@@ -14,6 +55,7 @@ pub struct AppState {
     picked: Mutex<HashMap<u64, PathBuf>>,
     next_token: AtomicU64,
     imports: Mutex<HashMap<String, Arc<AtomicBool>>>,
+    pub open: Arc<OpenProfiles>,
 }
 
 impl AppState {
@@ -23,6 +65,7 @@ impl AppState {
             picked: Mutex::new(HashMap::new()),
             next_token: AtomicU64::new(1),
             imports: Mutex::new(HashMap::new()),
+            open: Arc::new(OpenProfiles::default()),
         }
     }
 

@@ -7,7 +7,7 @@ use partner_desk_store::{
 };
 use tauri::State;
 
-use crate::commands::{day, on_store};
+use crate::commands::{day, on_profile};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -23,7 +23,7 @@ pub async fn list_workflows(
     customer: Option<String>,
     include_closed: bool,
 ) -> Result<Vec<Workflow>, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.workflows(customer.as_deref(), include_closed)?)).await
+    on_profile(&state, profile, move |db| Ok(db.workflows(customer.as_deref(), include_closed)?)).await
 }
 
 #[tauri::command]
@@ -34,7 +34,7 @@ pub async fn start_workflow(
     today: Option<String>,
 ) -> Result<Workflow, AppError> {
     let today = day(today)?;
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.start_workflow(&start, today, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.start_workflow(&start, today, &change())?)).await
 }
 
 #[tauri::command]
@@ -43,12 +43,12 @@ pub async fn update_workflow_step(
     profile: String,
     update: StepUpdate,
 ) -> Result<Workflow, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.update_workflow_step(&update, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.update_workflow_step(&update, &change())?)).await
 }
 
 #[tauri::command]
 pub async fn request_draft(state: State<'_, AppState>, profile: String) -> Result<RequestDraft, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.request_draft()?)).await
+    on_profile(&state, profile, move |db| Ok(db.request_draft()?)).await
 }
 
 #[tauri::command]
@@ -57,7 +57,7 @@ pub async fn record_request(
     profile: String,
     sent: SentRequest,
 ) -> Result<RelationshipRequest, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.record_request(&sent, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.record_request(&sent, &change())?)).await
 }
 
 #[tauri::command]
@@ -66,7 +66,7 @@ pub async fn mark_request_accepted(
     profile: String,
     id: i64,
 ) -> Result<RelationshipRequest, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.mark_request_accepted(id, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.mark_request_accepted(id, &change())?)).await
 }
 
 #[tauri::command]
@@ -75,12 +75,12 @@ pub async fn list_requests(
     profile: String,
     customer: Option<String>,
 ) -> Result<Vec<RelationshipRequest>, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.requests(customer.as_deref())?)).await
+    on_profile(&state, profile, move |db| Ok(db.requests(customer.as_deref())?)).await
 }
 
 #[tauri::command]
 pub async fn partner_network(state: State<'_, AppState>, profile: String) -> Result<PartnerNetwork, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.partner_network()?)).await
+    on_profile(&state, profile, move |db| Ok(db.partner_network()?)).await
 }
 
 /// A subscription bought through another channel, entered by hand (MC-4):
@@ -91,7 +91,7 @@ pub async fn add_manual_subscription(
     profile: String,
     input: SubscriptionInput,
 ) -> Result<partner_desk_core::model::Subscription, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.add_subscription(input, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.add_subscription(input, &change())?)).await
 }
 
 #[tauri::command]
@@ -100,7 +100,7 @@ pub async fn remove_manual_subscription(
     profile: String,
     id: String,
 ) -> Result<(), AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.remove_subscription(&id, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.remove_subscription(&id, &change())?)).await
 }
 
 #[tauri::command]
@@ -109,7 +109,7 @@ pub async fn customer_note(
     profile: String,
     customer: String,
 ) -> Result<Option<CustomerNote>, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_note(&customer)?)).await
+    on_profile(&state, profile, move |db| Ok(db.customer_note(&customer)?)).await
 }
 
 #[tauri::command]
@@ -119,7 +119,7 @@ pub async fn set_customer_note(
     customer: String,
     note: String,
 ) -> Result<Option<CustomerNote>, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.set_customer_note(&customer, &note, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.set_customer_note(&customer, &note, &change())?)).await
 }
 
 #[tauri::command]
@@ -128,7 +128,7 @@ pub async fn customer_tags(
     profile: String,
     customer: String,
 ) -> Result<CustomerTags, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_tags(&customer)?)).await
+    on_profile(&state, profile, move |db| Ok(db.customer_tags(&customer)?)).await
 }
 
 /// Tags kept apart from the imported ones, so the next import keeps them.
@@ -139,7 +139,7 @@ pub async fn set_customer_tags(
     customer: String,
     tags: Vec<String>,
 ) -> Result<CustomerTags, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.set_customer_tags(&customer, &tags, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.set_customer_tags(&customer, &tags, &change())?)).await
 }
 
 #[tauri::command]
@@ -148,12 +148,12 @@ pub async fn customer_history(
     profile: String,
     customer: String,
 ) -> Result<CustomerHistory, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.customer_history(&customer)?)).await
+    on_profile(&state, profile, move |db| Ok(db.customer_history(&customer)?)).await
 }
 
 #[tauri::command]
 pub async fn list_partners(state: State<'_, AppState>, profile: String) -> Result<Vec<KnownPartner>, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.partners()?)).await
+    on_profile(&state, profile, move |db| Ok(db.partners()?)).await
 }
 
 /// A partner the imports do not know (another partner of a customer), by hand.
@@ -163,7 +163,7 @@ pub async fn add_manual_partner(
     profile: String,
     input: PartnerInput,
 ) -> Result<partner_desk_core::model::Partner, AppError> {
-    on_store(&state, move |profiles| Ok(profiles.open(&profile)?.add_partner(input, &change())?)).await
+    on_profile(&state, profile, move |db| Ok(db.add_partner(input, &change())?)).await
 }
 
 /// A customer–partner link by hand (MP-1: the link alone, never a subscription).
@@ -173,24 +173,18 @@ pub async fn add_manual_link(
     profile: String,
     link: LinkInput,
 ) -> Result<partner_desk_core::model::CustomerPartnerLink, AppError> {
-    on_store(&state, move |profiles| {
+    on_profile(&state, profile, move |db| {
         let LinkInput { customer_tenant_id, partner_id, kind, scope } = link;
-        Ok(profiles.open(&profile)?.add_link(&customer_tenant_id, &partner_id, &kind, scope, &change())?)
+        Ok(db.add_link(&customer_tenant_id, &partner_id, &kind, scope, &change())?)
     })
     .await
 }
 
 #[tauri::command]
 pub async fn remove_manual_link(state: State<'_, AppState>, profile: String, link: LinkInput) -> Result<(), AppError> {
-    on_store(&state, move |profiles| {
+    on_profile(&state, profile, move |db| {
         let LinkInput { customer_tenant_id, partner_id, kind, scope } = link;
-        Ok(profiles.open(&profile)?.remove_link(
-            &customer_tenant_id,
-            &partner_id,
-            &kind,
-            scope.as_deref(),
-            &change(),
-        )?)
+        Ok(db.remove_link(&customer_tenant_id, &partner_id, &kind, scope.as_deref(), &change())?)
     })
     .await
 }
