@@ -15,9 +15,13 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use partner_desk_core::model::{CustomerPartnerLink, GdapRelationship, Partner};
-use partner_desk_core::rules::{DatedFindings, Finding, ProfileContext, customer_findings_dated, gdap_findings_dated};
+use partner_desk_core::rules::verdict::Params;
+use partner_desk_core::rules::{
+    DatedFindings, Finding, FindingKind, ProfileContext, Severity, Subject, customer_findings_dated,
+    gdap_findings_dated,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::detail::{bundle_as_streamed, for_each_bundle, identity, own_partner, unattached_gdap};
@@ -107,50 +111,153 @@ impl Rules {
     }
 }
 
+/// Whose findings a row of `kept_findings` is: its `owner_kind`.
+#[derive(Clone, Copy)]
+enum Owner {
+    Customer = 0,
+    Gdap = 1,
+}
+
 fn write_customer(conn: &Connection, tenant_id: &str, dated: &DatedFindings, today: NaiveDate) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO customer_findings (tenant_id, finding_count, findings, computed_for, valid_until)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (tenant_id) DO UPDATE SET finding_count = excluded.finding_count, findings = excluded.findings,
+        "INSERT INTO customer_findings (tenant_id, finding_count, computed_for, valid_until)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (tenant_id) DO UPDATE SET finding_count = excluded.finding_count,
             computed_for = excluded.computed_for, valid_until = excluded.valid_until",
     )
     .and_then(|mut s| {
         s.execute(params![
             tenant_id,
             dated.findings.len() as i64,
-            crate::entities::to_json(&dated.findings),
             today.to_string(),
             dated.valid_until.map(|d| d.to_string())
         ])
     })
     .context(|| format!("keeping the findings of customer {tenant_id}"))?;
-    Ok(())
+    write_rows(conn, Owner::Customer, tenant_id, &dated.findings)
 }
 
 fn write_gdap(conn: &Connection, gdap_id: &str, dated: &DatedFindings, today: NaiveDate) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO gdap_findings (gdap_id, finding_count, findings, computed_for, valid_until)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (gdap_id) DO UPDATE SET finding_count = excluded.finding_count, findings = excluded.findings,
+        "INSERT INTO gdap_findings (gdap_id, finding_count, computed_for, valid_until)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (gdap_id) DO UPDATE SET finding_count = excluded.finding_count,
             computed_for = excluded.computed_for, valid_until = excluded.valid_until",
     )
     .and_then(|mut s| {
         s.execute(params![
             gdap_id,
             dated.findings.len() as i64,
-            crate::entities::to_json(&dated.findings),
             today.to_string(),
             dated.valid_until.map(|d| d.to_string())
         ])
     })
     .context(|| format!("keeping the findings of GDAP relationship {gdap_id}"))?;
+    write_rows(conn, Owner::Gdap, gdap_id, &dated.findings)
+}
+
+/// Replaces the kept rows of one customer or relationship with `findings`,
+/// in the order the rules gave them.
+fn write_rows(conn: &Connection, owner: Owner, id: &str, findings: &[Finding]) -> Result<()> {
+    let context = || format!("keeping the findings of {id}");
+    forget_rows(conn, owner, id)?;
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let mut insert = conn
+        .prepare_cached(
+            "INSERT INTO kept_findings (severity, undated, due, owner_kind, owner, seq, kind,
+                customer_tenant_id, subscription_id, gdap_id, params)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .context(context)?;
+    let mut packed = Vec::new();
+    for (seq, finding) in findings.iter().enumerate() {
+        packed.clear();
+        pack_params(&finding.params, &mut packed);
+        insert
+            .execute(params![
+                severity_rank(finding.severity),
+                finding.due.is_none(),
+                finding.due.map_or(0, |d| d.num_days_from_ce()),
+                owner as i64,
+                id,
+                seq as i64,
+                finding.kind.id(),
+                finding.subject.customer_tenant_id,
+                finding.subject.subscription_id,
+                finding.subject.gdap_id,
+                packed,
+            ])
+            .context(context)?;
+    }
     Ok(())
+}
+
+fn forget_rows(conn: &Connection, owner: Owner, id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM kept_findings WHERE owner_kind = ?1 AND owner = ?2")
+        .and_then(|mut s| s.execute(params![owner as i64, id]))
+        .context(|| format!("forgetting the findings of {id}"))?;
+    Ok(())
+}
+
+/// The order of `kept_findings.severity`: the most severe highest.
+fn severity_rank(severity: Severity) -> i64 {
+    match severity {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Critical => 2,
+    }
+}
+
+fn severity_of_rank(rank: i64) -> Option<Severity> {
+    match rank {
+        0 => Some(Severity::Info),
+        1 => Some(Severity::Warning),
+        2 => Some(Severity::Critical),
+        _ => None,
+    }
+}
+
+/// A finding's params as kept: each name then its value, each as its length
+/// in bytes (4 bytes, little-endian) and its UTF-8 text, in the map's order.
+fn pack_params(params: &Params, out: &mut Vec<u8>) {
+    for (name, value) in params {
+        for text in [name, value] {
+            // A param longer than 4 GiB cannot come from the data the rules read.
+            let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(&text.as_bytes()[..len as usize]);
+        }
+    }
+}
+
+/// The params [`pack_params`] wrote; `None` when `bytes` is not that form.
+fn unpack_params(mut bytes: &[u8]) -> Option<Params> {
+    let mut params = Params::new();
+    while !bytes.is_empty() {
+        let name = take_text(&mut bytes)?;
+        params.insert(name, take_text(&mut bytes)?);
+    }
+    Some(params)
+}
+
+fn take_text(bytes: &mut &[u8]) -> Option<String> {
+    let (len, rest) = bytes.split_first_chunk::<4>()?;
+    let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+    if rest.len() < len {
+        return None;
+    }
+    let (text, rest) = rest.split_at(len);
+    *bytes = rest;
+    std::str::from_utf8(text).ok().map(str::to_owned)
 }
 
 fn refresh_all(conn: &Connection, today: NaiveDate) -> Result<()> {
     let context = || "computing the findings of every customer".to_string();
     let rules = Rules::read(conn)?;
-    conn.execute_batch("DELETE FROM customer_findings; DELETE FROM gdap_findings;").context(context)?;
+    conn.execute_batch("DELETE FROM customer_findings; DELETE FROM gdap_findings; DELETE FROM kept_findings;")
+        .context(context)?;
     let mut failed = None;
     for_each_bundle(conn, |bundle| {
         if failed.is_some() {
@@ -221,6 +328,7 @@ fn refresh_keys(conn: &Connection, keys: &TouchedKeys, today: NaiveDate) -> Resu
                 conn.prepare_cached("DELETE FROM customer_findings WHERE tenant_id = ?1")
                     .and_then(|mut s| s.execute([tenant]))
                     .context(|| format!("forgetting the findings of customer {tenant}"))?;
+                forget_rows(conn, Owner::Customer, tenant)?;
             }
         }
         // A customer that came or went ties or unties its GDAP relationships.
@@ -250,7 +358,7 @@ fn refresh_gdap(conn: &Connection, rules: &Rules, id: &str, today: NaiveDate) ->
             conn.prepare_cached("DELETE FROM gdap_findings WHERE gdap_id = ?1")
                 .and_then(|mut s| s.execute([id]))
                 .context(context)?;
-            Ok(())
+            forget_rows(conn, Owner::Gdap, id)
         }
     }
 }
@@ -296,6 +404,26 @@ fn in_transaction(conn: &Connection, work: impl FnOnce(&Connection) -> Result<()
     Ok(())
 }
 
+/// One row of `kept_findings` read back; `None` when it holds what the
+/// store does not write.
+fn kept_finding(row: &rusqlite::Row) -> rusqlite::Result<Option<Finding>> {
+    let text =
+        |i: usize| -> rusqlite::Result<Option<String>> { Ok(row.get_ref(i)?.as_str_or_null()?.map(str::to_owned)) };
+    let Some(severity) = severity_of_rank(row.get(0)?) else { return Ok(None) };
+    let due = if row.get::<_, bool>(1)? {
+        None
+    } else {
+        match NaiveDate::from_num_days_from_ce_opt(row.get(2)?) {
+            Some(day) => Some(day),
+            None => return Ok(None),
+        }
+    };
+    let Some(kind) = FindingKind::parse(row.get_ref(3)?.as_str()?) else { return Ok(None) };
+    let subject = Subject { customer_tenant_id: text(4)?, subscription_id: text(5)?, gdap_id: text(6)? };
+    let Some(params) = unpack_params(row.get_ref(7)?.as_blob()?) else { return Ok(None) };
+    Ok(Some(Finding::new(kind, severity, subject, due, params)))
+}
+
 /// Most severe first, then what falls due soonest; undated last; stable.
 pub(crate) fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
@@ -309,24 +437,24 @@ impl ProfileDb {
     pub fn findings(&self, today: NaiveDate) -> Result<Vec<Finding>> {
         let context = || format!("reading the findings of {}", self.path().display());
         bring_to(&self.conn, today)?;
+        // The table's own order: no sort.
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT severity, undated, due, kind, customer_tenant_id, subscription_id, gdap_id, params
+                 FROM kept_findings ORDER BY severity DESC, undated, due, owner_kind, owner, seq",
+            )
+            .context(context)?;
+        let mut rows = statement.query([]).context(context)?;
         let mut findings = Vec::new();
-        for sql in [
-            "SELECT findings FROM customer_findings WHERE finding_count > 0 ORDER BY tenant_id",
-            "SELECT findings FROM gdap_findings WHERE finding_count > 0 ORDER BY gdap_id",
-        ] {
-            let mut statement = self.conn.prepare_cached(sql).context(context)?;
-            let mut rows = statement.query([]).context(context)?;
-            while let Some(row) = rows.next().context(context)? {
-                let text: String = row.get(0).context(context)?;
-                let kept: Vec<Finding> =
-                    serde_json::from_str(&text).map_err(|e| crate::error::StoreError::NotAProfile {
-                        path: self.path().to_path_buf(),
-                        reason: format!("kept findings are not readable: {e}"),
-                    })?;
-                findings.extend(kept);
-            }
+        while let Some(row) = rows.next().context(context)? {
+            findings.push(kept_finding(row).context(context)?.ok_or_else(|| {
+                crate::error::StoreError::NotAProfile {
+                    path: self.path().to_path_buf(),
+                    reason: "kept findings are not readable".into(),
+                }
+            })?);
         }
-        sort(&mut findings);
         Ok(findings)
     }
 
@@ -350,5 +478,35 @@ impl ProfileDb {
     /// write paths (see [`refresh`]).
     pub fn refresh_findings(&mut self, touched: &Touched, today: NaiveDate) -> Result<()> {
         in_transaction(&self.conn, |conn| refresh(conn, touched, today))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_read_back_as_kept_and_a_damaged_form_is_refused() {
+        let params: Params = [("name", "Contoso “α” 東京"), ("count", "7"), ("empty", "")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut packed = Vec::new();
+        pack_params(&params, &mut packed);
+        assert_eq!(unpack_params(&packed), Some(params));
+        assert_eq!(unpack_params(&[]), Some(Params::new()));
+        assert_eq!(unpack_params(&packed[..packed.len() - 1]), None);
+        assert_eq!(unpack_params(&[9, 0, 0, 0, b'a']), None);
+        assert_eq!(unpack_params(&[1, 0, 0, 0, 0xff, 0, 0, 0, 0]), None);
+    }
+
+    #[test]
+    fn severities_keep_their_order_as_ranks() {
+        for severity in Severity::ALL {
+            assert_eq!(severity_of_rank(severity_rank(*severity)), Some(*severity));
+        }
+        assert!(severity_rank(Severity::Critical) > severity_rank(Severity::Warning));
+        assert!(severity_rank(Severity::Warning) > severity_rank(Severity::Info));
+        assert_eq!(severity_of_rank(3), None);
     }
 }

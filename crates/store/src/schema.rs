@@ -2,7 +2,8 @@
 //! `PRAGMA user_version` is the number of migrations applied to it.
 
 /// Never edit a released migration: add a new one at the end.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6];
+pub const MIGRATIONS: &[&str] =
+    &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -331,4 +332,40 @@ CREATE TABLE kept_findings_state (
     complete  INTEGER NOT NULL
 );
 INSERT INTO kept_findings_state (singleton, complete) VALUES (1, 0);
+"#;
+
+/// Kept findings one row each, in the order the findings over the profile
+/// are read (most severe first, then the earliest date, undated last, then
+/// by customer or GDAP relationship and the order the rules gave within it),
+/// so a read walks the table instead of parsing a JSON array per customer
+/// and sorting. `due` is the day number from the common era's first day (0
+/// when `undated`); `owner_kind` 0 is a customer (`owner` its tenant id), 1
+/// a GDAP relationship tied to no customer (`owner` its id); `params` is the
+/// store's compact form of the finding's params (crates/store/src/findings.rs).
+/// The sentence, key and rule follow from the kind and are not kept.
+///
+/// The per-customer and per-relationship rows keep their count and the days
+/// they hold; their JSON goes. The rows are computed again on the first read.
+const MIGRATION_7: &str = r#"
+DELETE FROM customer_findings;
+DELETE FROM gdap_findings;
+UPDATE kept_findings_state SET complete = 0;
+ALTER TABLE customer_findings DROP COLUMN findings;
+ALTER TABLE gdap_findings DROP COLUMN findings;
+
+CREATE TABLE kept_findings (
+    severity           INTEGER NOT NULL,
+    undated            INTEGER NOT NULL,
+    due                INTEGER NOT NULL,
+    owner_kind         INTEGER NOT NULL,
+    owner              TEXT NOT NULL,
+    seq                INTEGER NOT NULL,
+    kind               TEXT NOT NULL,
+    customer_tenant_id TEXT,
+    subscription_id    TEXT,
+    gdap_id            TEXT,
+    params             BLOB NOT NULL,
+    PRIMARY KEY (severity DESC, undated, due, owner_kind, owner, seq)
+) WITHOUT ROWID;
+CREATE INDEX kept_findings_owner ON kept_findings (owner_kind, owner);
 "#;

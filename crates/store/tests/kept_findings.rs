@@ -318,7 +318,10 @@ fn a_profile_without_kept_findings_computes_them_when_read() {
     let path = db.path().to_path_buf();
     drop(db);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DELETE FROM customer_findings; UPDATE kept_findings_state SET complete = 0;").unwrap();
+    conn.execute_batch(
+        "DELETE FROM customer_findings; DELETE FROM kept_findings; UPDATE kept_findings_state SET complete = 0;",
+    )
+    .unwrap();
     drop(conn);
     let mut db = ProfileDb::open_path(&path).unwrap();
     assert_eq!(db.findings(today()).unwrap(), before);

@@ -90,7 +90,10 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub(crate) fn new(
+    /// A finding of `kind`: its rule, key and message follow from the kind
+    /// and `params`. Also how a kept finding is read back (the store keeps
+    /// the kind, severity, subject, date and params, not the sentence).
+    pub fn new(
         kind: FindingKind,
         severity: Severity,
         subject: Subject,

@@ -185,6 +185,11 @@ macro_rules! finding_kinds {
                 match self { $(FindingKind::$variant => $id,)+ }
             }
 
+            /// The kind whose [`FindingKind::id`] is `id`.
+            pub fn parse(id: &str) -> Option<FindingKind> {
+                match id { $($id => Some(FindingKind::$variant),)+ _ => None }
+            }
+
             /// The rule the finding cites, if any.
             pub fn rule(self) -> Option<RuleId> {
                 match self { $(FindingKind::$variant => $rule,)+ }

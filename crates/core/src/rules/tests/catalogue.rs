@@ -195,3 +195,11 @@ fn typescript_gets_string_unions_and_plain_objects() {
         assert!(decl.starts_with("type "), "{decl}");
     }
 }
+
+#[test]
+fn every_finding_kind_reads_back_from_its_id() {
+    for kind in FindingKind::ALL {
+        assert_eq!(FindingKind::parse(kind.id()), Some(*kind));
+    }
+    assert_eq!(FindingKind::parse("no-such-finding"), None);
+}
