@@ -448,6 +448,24 @@ impl CountCache {
     }
 }
 
+/// Every `MARK_STEP`-th customer of the name order, so a page deep in the
+/// whole list (no search, no filter, sorted by name) starts at the nearest
+/// mark through the name's index instead of walking every entry before it
+/// (OFFSET). Built by one walk of the index; holds while the profile is
+/// unchanged, as [`CountCache`] does.
+#[derive(Default)]
+pub(crate) struct NameMarks {
+    entry: std::cell::RefCell<Option<MarksEntry>>,
+}
+
+struct MarksEntry {
+    version: (u64, i64),
+    /// (name, tenant id) of positions 0, `MARK_STEP`, 2 × `MARK_STEP`, …
+    keys: Vec<(String, String)>,
+}
+
+const MARK_STEP: u32 = 1_000;
+
 impl ProfileDb {
     /// What the profile looks like to this connection: changes made through
     /// it, and commits by any other.
@@ -482,6 +500,16 @@ impl ProfileDb {
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
         let total = self.count_customers(&query.filter, &params, today)?;
+        let limit = query.limit.clamp(1, MAX_PAGE);
+        let whole_list = params.plan == SearchPlan::None
+            && CustomerFilter { search: None, ..query.filter.clone() } == CustomerFilter::default();
+        if whole_list && query.sort == CustomerSort::Name && query.offset >= MARK_STEP {
+            let items = self.whole_list_by_name(query.descending, query.offset, limit, total)?;
+            let tenants: Vec<String> = items.iter().map(|row| row.tenant_id.clone()).collect();
+            let edits = self.tag_edits(&tenants)?;
+            let items = items.into_iter().map(|row| with_local_tags(row, &edits)).collect();
+            return Ok(CustomerPage { total, items });
+        }
         let walk = if total > MANY_MATCHES { Walk::SortIndex } else { Walk::Matches };
         let order = query.sort.order_by(query.descending);
         // A sort on a stored column picks the page's customers first and only
@@ -508,7 +536,6 @@ impl ProfileDb {
             )
         };
         let mut statement = self.conn.prepare_cached(&sql).context(context)?;
-        let limit = query.limit.clamp(1, MAX_PAGE);
         let mut bound = params.bind(&statement);
         bound.push((":limit", &limit));
         bound.push((":offset", &query.offset));
@@ -521,6 +548,75 @@ impl ProfileDb {
         let edits = self.tag_edits(&tenants)?;
         let items = items.into_iter().map(|row| with_local_tags(row, &edits)).collect();
         Ok(CustomerPage { total, items })
+    }
+
+    /// A page of the whole list by name, from the nearest mark before it:
+    /// the same rows as OFFSET `offset` of the name's order, without walking
+    /// the index up to it. A descending page is the ascending window that
+    /// ends where it starts, read backwards.
+    fn whole_list_by_name(&self, descending: bool, offset: u32, limit: u32, total: u32) -> Result<Vec<CustomerRow>> {
+        let context = || format!("listing customers in {}", self.path().display());
+        let (start, count) = if descending {
+            let end = total.saturating_sub(offset);
+            let start = end.saturating_sub(limit);
+            (start, end - start)
+        } else {
+            (offset, limit)
+        };
+        if count == 0 || start >= total {
+            return Ok(Vec::new());
+        }
+        let Some((name, tenant)) = self.name_mark(start / MARK_STEP)? else { return Ok(Vec::new()) };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+                SELECT c.rowid FROM customers c
+                WHERE c.company_name >= :name COLLATE NOCASE
+                  AND (c.company_name > :name COLLATE NOCASE OR c.tenant_id >= :tenant)
+                ORDER BY c.company_name COLLATE NOCASE, c.tenant_id LIMIT :limit OFFSET :skip)
+             ORDER BY c.company_name COLLATE NOCASE, c.tenant_id"
+        );
+        let mut statement = self.conn.prepare_cached(&sql).context(context)?;
+        let skip = start % MARK_STEP;
+        let mut items = statement
+            .query_map(
+                rusqlite::named_params! { ":name": name, ":tenant": tenant, ":limit": count, ":skip": skip },
+                row_from,
+            )
+            .context(context)?
+            .collect::<rusqlite::Result<Vec<CustomerRow>>>()
+            .context(context)?;
+        if descending {
+            items.reverse();
+        }
+        Ok(items)
+    }
+
+    /// The (name, tenant id) at position `index` × `MARK_STEP` of the name
+    /// order; the marks are built again when the profile changed.
+    fn name_mark(&self, index: u32) -> Result<Option<(String, String)>> {
+        let context = || format!("listing customers in {}", self.path().display());
+        let version = self.data_version()?;
+        let mut entry = self.name_marks.entry.borrow_mut();
+        if entry.as_ref().is_none_or(|e| e.version != version) {
+            let mut statement = self
+                .conn
+                .prepare_cached(
+                    "SELECT c.company_name, c.tenant_id FROM customers c
+                     ORDER BY c.company_name COLLATE NOCASE, c.tenant_id",
+                )
+                .context(context)?;
+            let mut rows = statement.query([]).context(context)?;
+            let mut keys = Vec::new();
+            let mut position: u32 = 0;
+            while let Some(row) = rows.next().context(context)? {
+                if position.is_multiple_of(MARK_STEP) {
+                    keys.push((row.get(0).context(context)?, row.get(1).context(context)?));
+                }
+                position = position.wrapping_add(1);
+            }
+            *entry = Some(MarksEntry { version, keys });
+        }
+        Ok(entry.as_ref().and_then(|e| usize::try_from(index).ok().and_then(|i| e.keys.get(i)).cloned()))
     }
 
     /// Every customer the query's filter matches, in its order, to `visit`

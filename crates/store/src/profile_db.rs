@@ -18,20 +18,33 @@ pub struct ProfileDb {
     backups: Option<PathBuf>,
     /// Totals of the customer list's recent filters (see `customers.rs`).
     pub(crate) counts: crate::customers::CountCache,
+    pub(crate) name_marks: crate::customers::NameMarks,
 }
 
 impl ProfileDb {
     /// Opens a file with no backups: for files outside a data dir.
     pub fn open_path(path: &Path) -> Result<ProfileDb> {
         let conn = db::open(path, None)?;
-        Ok(ProfileDb { conn, path: path.to_path_buf(), backups: None, counts: Default::default() })
+        Ok(ProfileDb {
+            conn,
+            path: path.to_path_buf(),
+            backups: None,
+            counts: Default::default(),
+            name_marks: Default::default(),
+        })
     }
 
     /// Opens a profile of a data dir, keeping backups in `backups` before a
     /// migration or an import.
     pub(crate) fn open_with_backups(path: &Path, backups: PathBuf) -> Result<ProfileDb> {
         let conn = db::open(path, Some(&backups))?;
-        Ok(ProfileDb { conn, path: path.to_path_buf(), backups: Some(backups), counts: Default::default() })
+        Ok(ProfileDb {
+            conn,
+            path: path.to_path_buf(),
+            backups: Some(backups),
+            counts: Default::default(),
+            name_marks: Default::default(),
+        })
     }
 
     /// Copies the profile as it is now into its backups, if it has a place for them.
