@@ -21,6 +21,12 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + PartialEq + Clone + Size
     /// cascade to the rows that hang off it).
     fn save(&self, conn: &Connection, source: &str) -> rusqlite::Result<()>;
     fn delete(conn: &Connection, key: &str) -> rusqlite::Result<()>;
+    /// The `source` that [`Entity::load`] gives back once the row is saved by
+    /// an import of `kind`: the import's kind, except where the record
+    /// carries its own.
+    fn written_source<'s>(&'s self, kind: &'s str) -> &'s str {
+        kind
+    }
 }
 
 pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
@@ -233,6 +239,9 @@ impl Entity for CustomerPartnerLink {
         })
         .optional()
     }
+    fn written_source<'s>(&'s self, _kind: &'s str) -> &'s str {
+        &self.source
+    }
     /// A link's `source` is part of the record itself (which import or `manual`).
     fn save(&self, conn: &Connection, _source: &str) -> rusqlite::Result<()> {
         conn.prepare_cached(
@@ -441,6 +450,10 @@ impl Entity for RelationshipRequest {
             ))
         })
         .optional()
+    }
+    /// Requests have no `source` column: they load as imported.
+    fn written_source<'s>(&'s self, _kind: &'s str) -> &'s str {
+        "import"
     }
     fn save(&self, conn: &Connection, _source: &str) -> rusqlite::Result<()> {
         let updated = conn

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entities::{Entity, MANUAL, to_json};
 use crate::error::{Context, Result};
+use crate::import_bulk::{self, Stage};
 use crate::profile_db::ProfileDb;
 
 /// Keeps the rows of `k` (an `entity`, a `key`) this import did not name.
@@ -46,6 +47,34 @@ impl ImportSummary {
     }
 }
 
+/// How an import writes its records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImportPath {
+    /// In bulk when the profile holds no records yet (its first import, see
+    /// `import_bulk`), else merged record by record.
+    #[default]
+    Auto,
+    /// Record by record, reading and merging each into what the profile
+    /// holds, whatever it holds (what `Auto` does for a profile with records).
+    Merge,
+}
+
+/// What an import wrote, for what is kept up to date from the records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Touched {
+    /// Every record may have changed (the first import, in bulk).
+    All,
+}
+
+/// Everything that is derived from the records and kept in step with them is
+/// brought up to date here, once the import's records are written and before
+/// it commits, in the same transaction.
+pub(crate) fn after_import_written(tx: &Transaction<'_>, touched: Touched) -> rusqlite::Result<()> {
+    // Nothing is derived from the records yet.
+    let _ = (tx, touched);
+    Ok(())
+}
+
 /// An import in progress. Dropping it without [`ImportSession::finish`] rolls
 /// everything back: a failed or cancelled import leaves no trace.
 pub struct ImportSession<'a> {
@@ -59,27 +88,46 @@ pub struct ImportSession<'a> {
     files: Vec<SourceFile>,
     ensured_customer: Option<String>,
     ensured_partners: HashSet<String>,
+    /// Set when the import is written in bulk (`import_bulk`): records are
+    /// staged there instead of merged one by one.
+    stage: Option<Stage>,
 }
 
 impl ProfileDb {
     /// Starts an import, first keeping a copy of the profile as it was
     /// (see [`crate::backup`]), so an import that went wrong can be undone.
     pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
+        self.begin_import_by(now, ImportPath::Auto)
+    }
+
+    /// [`ProfileDb::begin_import`], choosing how the records are written.
+    pub fn begin_import_by(&mut self, now: DateTime<Utc>, path: ImportPath) -> Result<ImportSession<'_>> {
         self.back_up(crate::backup::BackupReason::Import, now)?;
-        ImportSession::begin(self, "import", now)
+        ImportSession::begin(self, "import", now, path)
     }
 }
 
 impl<'a> ImportSession<'a> {
-    pub(crate) fn begin(db: &'a mut ProfileDb, kind: &'static str, now: DateTime<Utc>) -> Result<ImportSession<'a>> {
+    pub(crate) fn begin(
+        db: &'a mut ProfileDb,
+        kind: &'static str,
+        now: DateTime<Utc>,
+        path: ImportPath,
+    ) -> Result<ImportSession<'a>> {
         let context = || "starting an import".to_string();
         let tx = db.conn.transaction().context(context)?;
-        tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS import_seen (entity TEXT NOT NULL, key TEXT NOT NULL,
-                PRIMARY KEY (entity, key)) WITHOUT ROWID;
-             DELETE FROM temp.import_seen;",
-        )
-        .context(context)?;
+        let bulk = path == ImportPath::Auto && import_bulk::profile_is_empty(&tx).context(context)?;
+        let stage = if bulk {
+            Some(Stage::begin(&tx).context(context)?)
+        } else {
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS import_seen (entity TEXT NOT NULL, key TEXT NOT NULL,
+                    PRIMARY KEY (entity, key)) WITHOUT ROWID;
+                 DELETE FROM temp.import_seen;",
+            )
+            .context(context)?;
+            None
+        };
         tx.execute(
             "INSERT INTO snapshots (created_at, kind, summary) VALUES (?1, ?2, '{}')",
             params![now.to_rfc3339(), kind],
@@ -96,11 +144,17 @@ impl<'a> ImportSession<'a> {
             files: Vec::new(),
             ensured_customer: None,
             ensured_partners: HashSet::new(),
+            stage,
         })
     }
 
     pub fn snapshot_id(&self) -> i64 {
         self.snapshot_id
+    }
+
+    /// Whether this import writes in bulk (the profile held no records).
+    pub fn writes_in_bulk(&self) -> bool {
+        self.stage.is_some()
     }
 
     /// Notes a file this import read and what it lists completely.
@@ -109,13 +163,20 @@ impl<'a> ImportSession<'a> {
     /// customer count.
     fn note_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
         self.files.push(file);
-        self.coverage.extend(coverage);
+        // In bulk every record is new and so seen: a complete list finds nothing to remove.
+        if self.stage.is_none() {
+            self.coverage.extend(coverage);
+        }
     }
 
-    /// Merges one record into the profile. The error is a sentence for the
-    /// reader to place at the record's position.
+    /// Merges one record into the profile (or stages it, in bulk). The error
+    /// is a sentence for the reader to place at the record's position.
     fn merge_record(&mut self, record: Record) -> std::result::Result<(), String> {
-        self.apply_record(record).map_err(|e| format!("could not store the record: {e}"))
+        let written = match &mut self.stage {
+            Some(stage) => stage.push(&self.tx, &record),
+            None => self.apply_record(record),
+        };
+        written.map_err(|e| format!("could not store the record: {e}"))
     }
 
     fn apply_record(&mut self, record: Record) -> rusqlite::Result<()> {
@@ -263,6 +324,11 @@ impl<'a> ImportSession<'a> {
     /// the snapshot and commits.
     pub fn finish(mut self) -> Result<ImportSummary> {
         let context = || "finishing the import".to_string();
+        let bulk = self.stage.take().is_some();
+        if bulk {
+            import_bulk::write(&self.tx, self.snapshot_id, self.kind, &mut self.counts).context(context)?;
+            after_import_written(&self.tx, Touched::All).context(context)?;
+        }
         // A complete export covers the subscriptions of each of its customers:
         // one query over all of them, not one per customer.
         let (per_customer, others): (Vec<Coverage>, Vec<Coverage>) = std::mem::take(&mut self.coverage)
@@ -302,7 +368,9 @@ impl<'a> ImportSession<'a> {
             )
             .context(context)?;
         self.tx.execute("UPDATE profile SET last_import_at = ?1 WHERE singleton = 1", [&now]).context(context)?;
-        self.tx.execute_batch("DELETE FROM temp.import_seen;").context(context)?;
+        if !bulk {
+            self.tx.execute_batch("DELETE FROM temp.import_seen;").context(context)?;
+        }
         self.tx.commit().context(context)?;
         Ok(summary)
     }
