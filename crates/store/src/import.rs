@@ -36,9 +36,37 @@ pub struct EntityCounts {
 pub struct ImportSummary {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub snapshot_id: i64,
-    pub files: Vec<SourceFile>,
+    /// How many files the import read. The files themselves are listed in
+    /// the snapshot's `snapshot_files`: an export folder has hundreds of
+    /// thousands, too many to carry in every summary.
+    #[serde(deserialize_with = "file_count")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub files: u64,
     /// Per entity: customer, partner, partner_relationship, link, subscription, gdap, relationship_request.
     pub counts: BTreeMap<String, EntityCounts>,
+}
+
+/// A file count, or the list of files that summaries stored before held
+/// instead (counted without keeping it).
+fn file_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<u64, D::Error> {
+    struct Count;
+    impl<'de> serde::de::Visitor<'de> for Count {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number of files or a list of files")
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> std::result::Result<u64, E> {
+            Ok(n)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut list: A) -> std::result::Result<u64, A::Error> {
+            let mut n = 0;
+            while list.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        }
+    }
+    deserializer.deserialize_any(Count)
 }
 
 impl ImportSummary {
@@ -85,7 +113,10 @@ pub struct ImportSession<'a> {
     now: DateTime<Utc>,
     counts: BTreeMap<String, EntityCounts>,
     coverage: Vec<Coverage>,
-    files: Vec<SourceFile>,
+    /// Files read so far, each written to `snapshot_files` as it is noted.
+    files: u64,
+    /// A file that could not be noted: the import fails at `finish`.
+    file_error: Option<rusqlite::Error>,
     ensured_customer: Option<String>,
     ensured_partners: HashSet<String>,
     /// Set when the import is written in bulk (`import_bulk`): records are
@@ -141,7 +172,8 @@ impl<'a> ImportSession<'a> {
             now,
             counts: BTreeMap::new(),
             coverage: Vec::new(),
-            files: Vec::new(),
+            files: 0,
+            file_error: None,
             ensured_customer: None,
             ensured_partners: HashSet::new(),
             stage,
@@ -162,7 +194,27 @@ impl<'a> ImportSession<'a> {
     /// one against the list would cost the square of an export folder's
     /// customer count.
     fn note_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
-        self.files.push(file);
+        self.files += 1;
+        if self.file_error.is_none() {
+            let written = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO snapshot_files (snapshot_id, path, format, sha256, bytes, records) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .and_then(|mut row| {
+                    row.execute(params![
+                        self.snapshot_id,
+                        file.path,
+                        file.format,
+                        file.sha256,
+                        file.bytes as i64,
+                        file.records as i64
+                    ])
+                });
+            if let Err(e) = written {
+                self.file_error = Some(e);
+            }
+        }
         // In bulk every record is new and so seen: a complete list finds nothing to remove.
         if self.stage.is_none() {
             self.coverage.extend(coverage);
@@ -324,6 +376,9 @@ impl<'a> ImportSession<'a> {
     /// the snapshot and commits.
     pub fn finish(mut self) -> Result<ImportSummary> {
         let context = || "finishing the import".to_string();
+        if let Some(e) = self.file_error.take() {
+            return Err(e).context(context);
+        }
         let bulk = self.stage.take().is_some();
         if bulk {
             import_bulk::write(&self.tx, self.snapshot_id, self.kind, &mut self.counts).context(context)?;
@@ -342,24 +397,11 @@ impl<'a> ImportSession<'a> {
         }
         drop(done);
         self.remove_unseen_subscriptions(per_customer).context(context)?;
-        let summary =
-            ImportSummary { snapshot_id: self.snapshot_id, files: self.files.clone(), counts: self.counts.clone() };
+        let summary = ImportSummary { snapshot_id: self.snapshot_id, files: self.files, counts: self.counts.clone() };
         let now = self.now.to_rfc3339();
         self.tx
             .execute("UPDATE snapshots SET summary = ?2 WHERE id = ?1", params![self.snapshot_id, to_json(&summary)])
             .context(context)?;
-        let mut file_row = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO snapshot_files (snapshot_id, path, format, sha256, bytes, records) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .context(context)?;
-        for f in &self.files {
-            file_row
-                .execute(params![self.snapshot_id, f.path, f.format, f.sha256, f.bytes as i64, f.records as i64])
-                .context(context)?;
-        }
-        drop(file_row);
         self.tx
             .execute(
                 "INSERT INTO audit_log (at, actor, action, entity, entity_id, after)
@@ -493,5 +535,25 @@ impl RecordSink for ImportSession<'_> {
 
     fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
         self.note_file(file, coverage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImportSummary;
+
+    #[test]
+    fn a_summary_counts_its_files_and_reads_the_lists_older_summaries_stored() {
+        let new = r#"{"snapshot_id":3,"files":2,"counts":{}}"#;
+        let old = r#"{"snapshot_id":3,"files":[
+            {"path":"a.json","format":"rest-customers","sha256":"00","bytes":1,"records":1},
+            {"path":"b.json","format":"graph-gdap","sha256":"11","bytes":2,"records":0}],"counts":{}}"#;
+        for text in [new, old] {
+            let summary: ImportSummary = serde_json::from_str(text).unwrap();
+            assert_eq!(summary.files, 2, "{text}");
+        }
+        let stored = serde_json::to_string(&serde_json::from_str::<ImportSummary>(old).unwrap()).unwrap();
+        assert_eq!(stored, new);
+        assert!(serde_json::from_str::<ImportSummary>(r#"{"snapshot_id":3,"files":"x","counts":{}}"#).is_err());
     }
 }
