@@ -94,9 +94,11 @@ pub(crate) enum Touched {
     All,
 }
 
-/// Everything that is derived from the records and kept in step with them is
-/// brought up to date here, once the import's records are written and before
-/// it commits, in the same transaction.
+/// Everything that is derived from the records and kept in step with them
+/// (per-customer findings, say) is brought up to date here, once the
+/// import's records are written and before it commits, in the same
+/// transaction. Called at the end of the bulk path with [`Touched::All`]; the
+/// merging path does not call it yet (it would pass the customers it touched).
 pub(crate) fn after_import_written(tx: &Transaction<'_>, touched: Touched) -> rusqlite::Result<()> {
     // Nothing is derived from the records yet.
     let _ = (tx, touched);

@@ -140,6 +140,15 @@ const SET_ASIDE: &[(&str, &str)] = &[
     ("customers_search_insert", "DROP TRIGGER customers_search_insert"),
 ];
 
+/// The search index's insert trigger as the schema creates it. It is set
+/// aside only while it is exactly this, since the statement that replaces it
+/// (in `write`) does what this body does; a trigger changed by a later
+/// migration fires row by row instead, slower but right.
+const SEARCH_TRIGGER: &str = "CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+    INSERT INTO customer_search (rowid, company_name, primary_domain, tenant_id, indirect_reseller_id)
+    VALUES (new.rowid, new.company_name, new.primary_domain, new.tenant_id, new.indirect_reseller_id);
+END";
+
 /// Merges the staged records and writes the rows and their history, counting
 /// into `counts` as the merging path would.
 pub(crate) fn write(
@@ -155,12 +164,14 @@ pub(crate) fn write(
             .query_row([name], |r| r.get(0))
             .map(Some)
             .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
-        if let Some(sql) = sql {
-            tx.execute_batch(drop_sql)?;
-            set_aside.push(sql);
+        let Some(sql) = sql else { continue };
+        if *name == "customers_search_insert" && sql != SEARCH_TRIGGER {
+            continue;
         }
+        tx.execute_batch(drop_sql)?;
+        set_aside.push(sql);
     }
-    let search_trigger_set_aside = set_aside.iter().any(|sql| sql.contains("TRIGGER customers_search_insert"));
+    let search_trigger_set_aside = set_aside.iter().any(|sql| sql == SEARCH_TRIGGER);
 
     let mut writer = Writer { tx, snapshot_id, kind, counts };
     {
@@ -380,6 +391,30 @@ impl Open {
             Open::Subscription(m) => m.write(w),
             Open::Gdap(m) => m.write(w),
             Open::RelationshipRequest(m) => m.write(w),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema's search trigger is the one the bulk path knows how to
+    /// replace; if a migration changes it, this fails so `SEARCH_TRIGGER` and
+    /// its replacement statement are looked at again.
+    #[test]
+    fn the_search_trigger_set_aside_is_the_schemas() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::db::create(&dir.path().join("p.sqlite")).unwrap();
+        let sql: String = conn
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'customers_search_insert'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sql, SEARCH_TRIGGER);
+        for (name, _) in SET_ASIDE {
+            let found: bool = conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = ?1)", [name], |r| r.get(0))
+                .unwrap();
+            assert!(found, "{name} is in the schema");
         }
     }
 }
