@@ -105,6 +105,7 @@ pub fn import(args: &[String]) -> Result<(), String> {
     let bytes = std::fs::metadata(&path).map_err(io("reading the file size"))?.len();
     let started = Instant::now();
     let mut session = db.begin_import(Utc::now()).map_err(io("starting the import"))?;
+    let bulk = session.writes_in_bulk();
     let mut counted = Counted { inner: &mut session, records: 0 };
     partner_desk_import::read_into(std::slice::from_ref(&path), &mut ReadOptions::default(), &mut counted)
         .map_err(io("reading"))?;
@@ -120,6 +121,7 @@ pub fn import(args: &[String]) -> Result<(), String> {
         "records_per_second": records as f64 / elapsed.as_secs_f64(),
         "megabytes_per_second": bytes as f64 / 1_048_576.0 / elapsed.as_secs_f64(),
         "peak_rss_mib": peak_rss_mib(),
+        "written_in_bulk": bulk,
         "counts": summary.counts,
     });
     println!("{report}");

@@ -100,15 +100,20 @@ fn dataset_command(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Imports `paths` into `db` as one snapshot; (records, seconds).
-fn import(db: &mut ProfileDb, paths: &[PathBuf]) -> Result<(u64, f64, partner_desk_store::ImportSummary), String> {
+/// Imports `paths` into `db` as one snapshot; (records, seconds, summary,
+/// whether it was written in bulk).
+fn import(
+    db: &mut ProfileDb,
+    paths: &[PathBuf],
+) -> Result<(u64, f64, partner_desk_store::ImportSummary, bool), String> {
     let started = Instant::now();
     let mut session = db.begin_import(Utc::now()).map_err(io("starting the import"))?;
+    let bulk = session.writes_in_bulk();
     let mut counted = Counted { inner: &mut session, records: 0 };
     partner_desk_import::read_into(paths, &mut ReadOptions::default(), &mut counted).map_err(io("reading"))?;
     let records = counted.records;
     let summary = session.finish().map_err(io("finishing the import"))?;
-    Ok((records, started.elapsed().as_secs_f64(), summary))
+    Ok((records, started.elapsed().as_secs_f64(), summary, bulk))
 }
 
 fn run_command(args: &[String]) -> Result<(), String> {
@@ -150,11 +155,11 @@ fn run_command(args: &[String]) -> Result<(), String> {
         let profile = profiles.create(&spec, Utc::now()).map_err(io("creating the profile"))?;
         let mut db = profiles.open(&profile.id).map_err(io("opening the profile"))?;
         eprintln!("importing {} customers ...", counts.customers);
-        let (records, seconds, summary) = import(&mut db, &dataset::import_paths(&dataset_dir))?;
+        let (records, seconds, summary, bulk) = import(&mut db, &dataset::import_paths(&dataset_dir))?;
         let peak = peak_rss_mib();
         eprintln!("imported {records} records in {seconds:.1} s");
         let second = import(&mut db, &[dataset_dir.join(dataset::CHANGES)])?;
-        (db, Some((records, seconds, summary, peak)), Some(second))
+        (db, Some((records, seconds, summary, peak, bulk)), Some(second))
     };
     let rows = baseline::count_rows(db.path())?;
 
@@ -169,7 +174,7 @@ fn run_command(args: &[String]) -> Result<(), String> {
 
     eprintln!("queries ...");
     let latencies = queries::run_all(&db, &budget, counts.seed)?;
-    let import_report = imported.as_ref().map(|(records, seconds, summary, peak)| {
+    let import_report = imported.as_ref().map(|(records, seconds, summary, peak, bulk)| {
         serde_json::json!({
             "records": records,
             "rows": rows,
@@ -177,16 +182,22 @@ fn run_command(args: &[String]) -> Result<(), String> {
             "records_per_second": *records as f64 / seconds,
             "rows_per_second": rows as f64 / seconds,
             "peak_rss_mib": peak,
+            "written_in_bulk": bulk,
             "counts": summary.counts,
         })
     });
-    let rows_per_second = imported.as_ref().map(|(_, seconds, _, _)| rows as f64 / seconds);
+    let rows_per_second = imported.as_ref().map(|(_, seconds, _, _, _)| rows as f64 / seconds);
     let report = serde_json::json!({
         "scale": counts.scale,
         "dataset": counts,
         "rows": rows,
         "import": import_report,
-        "second_import": second.map(|(records, seconds, _)| serde_json::json!({ "records": records, "seconds": seconds })),
+        "second_import": second.map(|(records, seconds, _, bulk)| serde_json::json!({
+            "records": records,
+            "seconds": seconds,
+            "records_per_second": records as f64 / seconds,
+            "written_in_bulk": bulk,
+        })),
         "baselines": { "bare_insert": bare, "sqlite3_import": shell },
         "ratios": {
             "import_to_bare_insert": rows_per_second.map(|r| r / bare.rows_per_second),

@@ -24,6 +24,7 @@ fn a_two_megabyte_export_is_written_and_imported_with_a_sane_report() {
     assert!(report["records"].as_u64().unwrap_or(0) > made["customers"].as_u64().unwrap_or(u64::MAX));
     assert!(report["records_per_second"].as_f64().unwrap_or(0.0) > 0.0);
     assert!(report["peak_rss_mib"].as_f64().unwrap_or(0.0) > 0.0);
+    assert_eq!(report["written_in_bulk"], true, "{report}");
 }
 
 #[test]
@@ -67,6 +68,9 @@ fn the_suite_at_a_tiny_scale_imports_measures_and_reports_sanely() {
         assert!(q["last_rows"].as_u64().unwrap_or(0) > 0, "{q}");
     }
     assert!(run["second_import"]["records"].as_u64().unwrap_or(0) > 0);
+    // The first import, into an empty profile, is written in bulk; next month's is merged.
+    assert_eq!(import["written_in_bulk"], true, "{import}");
+    assert_eq!(run["second_import"]["written_in_bulk"], false);
 
     // `report` rebuilds the same tables from the parts the suite left.
     let again = Command::new(bench).args(["report", "--out", out]).output().expect("report runs");

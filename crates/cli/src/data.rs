@@ -101,10 +101,7 @@ fn clear_progress() {
 }
 
 fn render_summary(summary: &ImportSummary) -> String {
-    let mut text = format!("Snapshot {}: {} files\n", summary.snapshot_id, summary.files.len());
-    for f in &summary.files {
-        text += &format!("  {} ({}, {} records, sha256 {})\n", f.path, f.format, f.records, &f.sha256);
-    }
+    let mut text = format!("Snapshot {}: {} files\n", summary.snapshot_id, summary.files);
     for (entity, c) in &summary.counts {
         text += &format!(
             "  {entity:<22} {:>7} added {:>7} changed {:>7} removed {:>7} unchanged{}\n",
@@ -130,7 +127,7 @@ pub fn snapshots(out: &Output, profiles: &Profiles, profile: &str) -> Result<(),
         list.iter()
             .map(|s| {
                 let changes = s.summary.as_ref().map(|x| x.total_changes()).unwrap_or(0);
-                let files = s.summary.as_ref().map(|x| x.files.len()).unwrap_or(0);
+                let files = s.summary.as_ref().map(|x| x.files).unwrap_or(0);
                 format!("{:>4}  {}  {:<6}  {files} files  {changes} changes", s.id, s.created_at, s.kind)
             })
             .collect::<Vec<_>>()

@@ -169,7 +169,7 @@ fn step(
     }
     match read_file(path, &context, out) {
         Ok(summary) => {
-            summaries.push(summary);
+            out.file_read(summary, summaries);
             Ok(())
         }
         Err(problem) => out.file_problem(problem),
@@ -219,7 +219,7 @@ pub(crate) fn read_folder(
     let manifest_path = dir.join(layout::MANIFEST);
     if manifest_path.is_file() {
         match read_manifest_summary(&manifest_path, out) {
-            Ok(summary) => summaries.push(summary),
+            Ok(summary) => out.file_read(summary, &mut summaries),
             Err(problem) => out.file_problem(problem)?,
         }
     } else {

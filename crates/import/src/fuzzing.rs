@@ -102,6 +102,7 @@ fn each_mode(
             problems: checking.then(|| Problems { list: Vec::new(), limit: 5, more: 0 }),
             progress: None,
             cancel: None,
+            on_file: None,
         };
         let Ok(mut text) = TextReader::open(path, None) else { return };
         let bytes = text.bytes_total;

@@ -86,31 +86,43 @@ pub struct CheckReport {
     pub more: usize,
 }
 
-/// Reads every path into `sink`, then tells it each file read, with what the
-/// file lists completely: the whole of an import, for the CLI, the app and
-/// the benchmark alike. Stops at the first problem; the caller's sink (a
-/// store transaction) then writes nothing.
+/// Reads every path into `sink`, telling it each file once read, with what
+/// the file lists completely: the whole of an import, for the CLI, the app
+/// and the benchmark alike. Returns how many files were read. Stops at the
+/// first problem; the caller's sink (a store transaction) then writes nothing.
 pub fn read_into(
     paths: &[PathBuf],
     options: &mut ReadOptions<'_>,
     sink: &mut dyn partner_desk_core::records::RecordSink,
-) -> Result<Vec<FileSummary>, ImportError> {
-    let mut all = Vec::new();
+) -> Result<u64, ImportError> {
+    // Records and files go to the same sink, from two callbacks that are never
+    // running at once.
+    let sink = std::cell::RefCell::new(sink);
+    let mut files = 0u64;
+    let mut on_file = |f: FileSummary| {
+        files += 1;
+        let file = partner_desk_core::records::SourceFile {
+            path: f.path.display().to_string(),
+            format: f.format.id().to_string(),
+            sha256: f.sha256,
+            bytes: f.bytes,
+            records: f.records,
+        };
+        sink.borrow_mut().add_file(file, f.coverage);
+    };
+    let mut on_record = |record| sink.borrow_mut().apply(record);
     for path in paths {
-        let files = read_path(path, options, &mut |record| sink.apply(record))?;
-        for f in &files {
-            let file = partner_desk_core::records::SourceFile {
-                path: f.path.display().to_string(),
-                format: f.format.id().to_string(),
-                sha256: f.sha256.clone(),
-                bytes: f.bytes,
-                records: f.records,
-            };
-            sink.add_file(file, f.coverage.clone());
-        }
-        all.extend(files);
+        let customer = options.customer.clone();
+        let mut out = Output {
+            sink: Some(&mut on_record),
+            problems: None,
+            progress: reborrow(&mut options.progress),
+            cancel: options.cancel,
+            on_file: Some(&mut on_file),
+        };
+        read_any(path, customer.as_deref(), &mut out)?;
     }
-    Ok(all)
+    Ok(files)
 }
 
 /// Reads a file or an export folder, handing each record to `sink` in order.
@@ -121,8 +133,13 @@ pub fn read_path(
     sink: &mut dyn FnMut(Record) -> Result<(), String>,
 ) -> Result<Vec<FileSummary>, ImportError> {
     let customer = options.customer.clone();
-    let mut out =
-        Output { sink: Some(sink), problems: None, progress: reborrow(&mut options.progress), cancel: options.cancel };
+    let mut out = Output {
+        sink: Some(sink),
+        problems: None,
+        progress: reborrow(&mut options.progress),
+        cancel: options.cancel,
+        on_file: None,
+    };
     read_any(path, customer.as_deref(), &mut out)
 }
 
@@ -136,6 +153,7 @@ pub fn check_path(path: &Path, options: &mut ReadOptions<'_>, limit: usize) -> C
         problems: Some(problems),
         progress: reborrow(&mut options.progress),
         cancel: options.cancel,
+        on_file: None,
     };
     let files = match read_any(path, customer.as_deref(), &mut out) {
         Ok(files) => files,
@@ -194,7 +212,9 @@ fn read_any(path: &Path, customer: Option<&str>, out: &mut Output<'_>) -> Result
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         return folder::read_folder(folder, customer, out);
     }
-    Ok(vec![summary])
+    let mut files = Vec::new();
+    out.file_read(summary, &mut files);
+    Ok(files)
 }
 
 /// A standalone file in a folder named by a tenant id (as in the export

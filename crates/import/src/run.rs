@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use partner_desk_core::records::Record;
 
-use crate::Progress;
 use crate::error::{ErrorKind, ImportError, Position};
 use crate::text::StreamState;
+use crate::{FileSummary, Progress};
 
 /// Progress is reported at least this often, in records...
 const PROGRESS_RECORDS: u64 = 1_000;
@@ -39,9 +39,21 @@ pub(crate) struct Output<'o> {
     pub(crate) problems: Option<Problems>,
     pub(crate) progress: Option<&'o mut dyn FnMut(Progress)>,
     pub(crate) cancel: Option<&'o AtomicBool>,
+    /// Where each file read to its end goes at once (an import), instead of
+    /// a list returned at the end (a check): an export folder has hundreds
+    /// of thousands of files.
+    pub(crate) on_file: Option<&'o mut dyn FnMut(FileSummary)>,
 }
 
 impl Output<'_> {
+    /// A file read to its end: handed on at once, or kept in `files`.
+    pub(crate) fn file_read(&mut self, summary: FileSummary, files: &mut Vec<FileSummary>) {
+        match self.on_file.as_deref_mut() {
+            Some(on_file) => on_file(summary),
+            None => files.push(summary),
+        }
+    }
+
     pub(crate) fn cancelled(&self) -> bool {
         self.cancel.is_some_and(|flag| flag.load(Ordering::Relaxed))
     }

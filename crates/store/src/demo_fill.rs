@@ -46,7 +46,7 @@ impl ProfileDb {
             context: "writing demo data".into(),
             source: std::io::Error::other(message),
         };
-        let mut session = ImportSession::begin(self, SOURCE, now)?;
+        let mut session = ImportSession::begin(self, SOURCE, now, crate::import::ImportPath::Auto)?;
         let network = demo.network();
         // Our own organisation carries the profile's name, as the views show it.
         let own = Partner { name: profile.name.clone(), ..network.own.clone() };

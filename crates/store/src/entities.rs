@@ -25,6 +25,12 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + PartialEq + Clone + Size
     fn delete(conn: &Connection, key: &str) -> rusqlite::Result<()>;
     /// Notes what this record's change means for the kept findings.
     fn touch(&self, _touched: &mut TouchedKeys) {}
+    /// The `source` that [`Entity::load`] gives back once the row is saved by
+    /// an import of `kind`: the import's kind, except where the record
+    /// carries its own.
+    fn written_source<'s>(&'s self, kind: &'s str) -> &'s str {
+        kind
+    }
 }
 
 pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
@@ -246,6 +252,9 @@ impl Entity for CustomerPartnerLink {
         })
         .optional()
     }
+    fn written_source<'s>(&'s self, _kind: &'s str) -> &'s str {
+        &self.source
+    }
     /// A link's `source` is part of the record itself (which import or `manual`).
     fn save(&self, conn: &Connection, _source: &str) -> rusqlite::Result<()> {
         conn.prepare_cached(
@@ -460,6 +469,10 @@ impl Entity for RelationshipRequest {
             ))
         })
         .optional()
+    }
+    /// Requests have no `source` column: they load as imported.
+    fn written_source<'s>(&'s self, _kind: &'s str) -> &'s str {
+        "import"
     }
     fn save(&self, conn: &Connection, _source: &str) -> rusqlite::Result<()> {
         let updated = conn

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::entities::{Entity, MANUAL, to_json};
 use crate::error::{Context, Result};
 use crate::findings::{Touched, TouchedKeys};
+use crate::import_bulk::{self, Stage};
 use crate::profile_db::ProfileDb;
 
 /// Keeps the rows of `k` (an `entity`, a `key`) this import did not name.
@@ -36,15 +37,55 @@ pub struct EntityCounts {
 pub struct ImportSummary {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub snapshot_id: i64,
-    pub files: Vec<SourceFile>,
+    /// How many files the import read. The files themselves are listed in
+    /// the snapshot's `snapshot_files`: an export folder has hundreds of
+    /// thousands, too many to carry in every summary.
+    #[serde(deserialize_with = "file_count")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub files: u64,
     /// Per entity: customer, partner, partner_relationship, link, subscription, gdap, relationship_request.
     pub counts: BTreeMap<String, EntityCounts>,
+}
+
+/// A file count, or the list of files that summaries stored before held
+/// instead (counted without keeping it).
+fn file_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<u64, D::Error> {
+    struct Count;
+    impl<'de> serde::de::Visitor<'de> for Count {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number of files or a list of files")
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> std::result::Result<u64, E> {
+            Ok(n)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut list: A) -> std::result::Result<u64, A::Error> {
+            let mut n = 0;
+            while list.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        }
+    }
+    deserializer.deserialize_any(Count)
 }
 
 impl ImportSummary {
     pub fn total_changes(&self) -> u32 {
         self.counts.values().map(|c| c.added + c.changed + c.removed).sum()
     }
+}
+
+/// How an import writes its records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImportPath {
+    /// In bulk when the profile holds no records yet (its first import, see
+    /// `import_bulk`), else merged record by record.
+    #[default]
+    Auto,
+    /// Record by record, reading and merging each into what the profile
+    /// holds, whatever it holds (what `Auto` does for a profile with records).
+    Merge,
 }
 
 /// An import in progress. Dropping it without [`ImportSession::finish`] rolls
@@ -57,32 +98,54 @@ pub struct ImportSession<'a> {
     now: DateTime<Utc>,
     counts: BTreeMap<String, EntityCounts>,
     coverage: Vec<Coverage>,
-    files: Vec<SourceFile>,
+    /// Files read so far, each written to `snapshot_files` as it is noted.
+    files: u64,
+    /// A file that could not be noted: the import fails at `finish`.
+    file_error: Option<rusqlite::Error>,
     ensured_customer: Option<String>,
     ensured_partners: HashSet<String>,
     /// What the kept findings must follow (see [`crate::findings`]).
     touched: TouchedKeys,
+    /// Set when the import is written in bulk (`import_bulk`): records are
+    /// staged there instead of merged one by one.
+    stage: Option<Stage>,
 }
 
 impl ProfileDb {
     /// Starts an import, first keeping a copy of the profile as it was
     /// (see [`crate::backup`]), so an import that went wrong can be undone.
     pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
+        self.begin_import_by(now, ImportPath::Auto)
+    }
+
+    /// [`ProfileDb::begin_import`], choosing how the records are written.
+    pub fn begin_import_by(&mut self, now: DateTime<Utc>, path: ImportPath) -> Result<ImportSession<'_>> {
         self.back_up(crate::backup::BackupReason::Import, now)?;
-        ImportSession::begin(self, "import", now)
+        ImportSession::begin(self, "import", now, path)
     }
 }
 
 impl<'a> ImportSession<'a> {
-    pub(crate) fn begin(db: &'a mut ProfileDb, kind: &'static str, now: DateTime<Utc>) -> Result<ImportSession<'a>> {
+    pub(crate) fn begin(
+        db: &'a mut ProfileDb,
+        kind: &'static str,
+        now: DateTime<Utc>,
+        path: ImportPath,
+    ) -> Result<ImportSession<'a>> {
         let context = || "starting an import".to_string();
         let tx = db.conn.transaction().context(context)?;
-        tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS import_seen (entity TEXT NOT NULL, key TEXT NOT NULL,
-                PRIMARY KEY (entity, key)) WITHOUT ROWID;
-             DELETE FROM temp.import_seen;",
-        )
-        .context(context)?;
+        let bulk = path == ImportPath::Auto && import_bulk::profile_is_empty(&tx).context(context)?;
+        let stage = if bulk {
+            Some(Stage::begin(&tx).context(context)?)
+        } else {
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS import_seen (entity TEXT NOT NULL, key TEXT NOT NULL,
+                    PRIMARY KEY (entity, key)) WITHOUT ROWID;
+                 DELETE FROM temp.import_seen;",
+            )
+            .context(context)?;
+            None
+        };
         tx.execute(
             "INSERT INTO snapshots (created_at, kind, summary) VALUES (?1, ?2, '{}')",
             params![now.to_rfc3339(), kind],
@@ -96,10 +159,12 @@ impl<'a> ImportSession<'a> {
             now,
             counts: BTreeMap::new(),
             coverage: Vec::new(),
-            files: Vec::new(),
+            files: 0,
+            file_error: None,
             ensured_customer: None,
             ensured_partners: HashSet::new(),
             touched: TouchedKeys::default(),
+            stage,
         })
     }
 
@@ -107,19 +172,51 @@ impl<'a> ImportSession<'a> {
         self.snapshot_id
     }
 
+    /// Whether this import writes in bulk (the profile held no records).
+    pub fn writes_in_bulk(&self) -> bool {
+        self.stage.is_some()
+    }
+
     /// Notes a file this import read and what it lists completely.
     /// Duplicates are kept here and skipped in `finish`: checking each new
     /// one against the list would cost the square of an export folder's
     /// customer count.
     fn note_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
-        self.files.push(file);
-        self.coverage.extend(coverage);
+        self.files += 1;
+        if self.file_error.is_none() {
+            let written = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO snapshot_files (snapshot_id, path, format, sha256, bytes, records) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .and_then(|mut row| {
+                    row.execute(params![
+                        self.snapshot_id,
+                        file.path,
+                        file.format,
+                        file.sha256,
+                        file.bytes as i64,
+                        file.records as i64
+                    ])
+                });
+            if let Err(e) = written {
+                self.file_error = Some(e);
+            }
+        }
+        // In bulk every record is new and so seen: a complete list finds nothing to remove.
+        if self.stage.is_none() {
+            self.coverage.extend(coverage);
+        }
     }
 
-    /// Merges one record into the profile. The error is a sentence for the
-    /// reader to place at the record's position.
+    /// Merges one record into the profile (or stages it, in bulk). The error
+    /// is a sentence for the reader to place at the record's position.
     fn merge_record(&mut self, record: Record) -> std::result::Result<(), String> {
-        self.apply_record(record).map_err(|e| format!("could not store the record: {e}"))
+        let written = match &mut self.stage {
+            Some(stage) => stage.push(&self.tx, &record),
+            None => self.apply_record(record),
+        };
+        written.map_err(|e| format!("could not store the record: {e}"))
     }
 
     fn apply_record(&mut self, record: Record) -> rusqlite::Result<()> {
@@ -272,6 +369,13 @@ impl<'a> ImportSession<'a> {
     /// the snapshot and commits.
     pub fn finish(mut self) -> Result<ImportSummary> {
         let context = || "finishing the import".to_string();
+        if let Some(e) = self.file_error.take() {
+            return Err(e).context(context);
+        }
+        let bulk = self.stage.take().is_some();
+        if bulk {
+            import_bulk::write(&self.tx, self.snapshot_id, self.kind, &mut self.counts).context(context)?;
+        }
         // A complete export covers the subscriptions of each of its customers:
         // one query over all of them, not one per customer.
         let (per_customer, others): (Vec<Coverage>, Vec<Coverage>) = std::mem::take(&mut self.coverage)
@@ -285,24 +389,11 @@ impl<'a> ImportSession<'a> {
         }
         drop(done);
         self.remove_unseen_subscriptions(per_customer).context(context)?;
-        let summary =
-            ImportSummary { snapshot_id: self.snapshot_id, files: self.files.clone(), counts: self.counts.clone() };
+        let summary = ImportSummary { snapshot_id: self.snapshot_id, files: self.files, counts: self.counts.clone() };
         let now = self.now.to_rfc3339();
         self.tx
             .execute("UPDATE snapshots SET summary = ?2 WHERE id = ?1", params![self.snapshot_id, to_json(&summary)])
             .context(context)?;
-        let mut file_row = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO snapshot_files (snapshot_id, path, format, sha256, bytes, records) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .context(context)?;
-        for f in &self.files {
-            file_row
-                .execute(params![self.snapshot_id, f.path, f.format, f.sha256, f.bytes as i64, f.records as i64])
-                .context(context)?;
-        }
-        drop(file_row);
         self.tx
             .execute(
                 "INSERT INTO audit_log (at, actor, action, entity, entity_id, after)
@@ -311,8 +402,12 @@ impl<'a> ImportSession<'a> {
             )
             .context(context)?;
         self.tx.execute("UPDATE profile SET last_import_at = ?1 WHERE singleton = 1", [&now]).context(context)?;
-        self.tx.execute_batch("DELETE FROM temp.import_seen;").context(context)?;
-        let touched = Touched::Records(std::mem::take(&mut self.touched));
+        if !bulk {
+            self.tx.execute_batch("DELETE FROM temp.import_seen;").context(context)?;
+        }
+        // The kept findings follow the records in the same transaction: in
+        // bulk every record is new, else what the merges touched.
+        let touched = if bulk { Touched::All } else { Touched::Records(std::mem::take(&mut self.touched)) };
         crate::findings::refresh(&self.tx, &touched, self.now.date_naive())?;
         self.tx.commit().context(context)?;
         Ok(summary)
@@ -439,5 +534,25 @@ impl RecordSink for ImportSession<'_> {
 
     fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
         self.note_file(file, coverage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImportSummary;
+
+    #[test]
+    fn a_summary_counts_its_files_and_reads_the_lists_older_summaries_stored() {
+        let new = r#"{"snapshot_id":3,"files":2,"counts":{}}"#;
+        let old = r#"{"snapshot_id":3,"files":[
+            {"path":"a.json","format":"rest-customers","sha256":"00","bytes":1,"records":1},
+            {"path":"b.json","format":"graph-gdap","sha256":"11","bytes":2,"records":0}],"counts":{}}"#;
+        for text in [new, old] {
+            let summary: ImportSummary = serde_json::from_str(text).unwrap();
+            assert_eq!(summary.files, 2, "{text}");
+        }
+        let stored = serde_json::to_string(&serde_json::from_str::<ImportSummary>(old).unwrap()).unwrap();
+        assert_eq!(stored, new);
+        assert!(serde_json::from_str::<ImportSummary>(r#"{"snapshot_id":3,"files":"x","counts":{}}"#).is_err());
     }
 }

@@ -286,7 +286,7 @@ function ImportResult({ summary }: { summary: ImportSummary }) {
   const { t } = useTranslation();
   return (
     <div className="panel panel-success" data-testid="import-result" role="status">
-      <h3 className="section-title">{t('import.done', { id: summary.snapshot_id, files: summary.files.length })}</h3>
+      <h3 className="section-title">{t('import.done', { id: summary.snapshot_id, files: summary.files })}</h3>
       <CountsTable summary={summary} />
     </div>
   );

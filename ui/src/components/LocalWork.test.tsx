@@ -126,7 +126,7 @@ describe('import wizard', () => {
   ];
   const summary: ImportSummary = {
     snapshot_id: 2,
-    files: [],
+    files: 0,
     counts: { customer: { added: 3, changed: 0, removed: 0, unchanged: 1, kept_manual: 0 } },
   };
 

@@ -217,7 +217,13 @@ export type ImportProgress = { import_id: string,
  * `check` while validating, `import` while writing.
  */
 phase: string, file: string, bytes_read: number, bytes_total: number, records: number, };
-export type ImportSummary = { snapshot_id: number, files: Array<SourceFile>, 
+export type ImportSummary = { snapshot_id: number, 
+/**
+ * How many files the import read. The files themselves are listed in
+ * the snapshot's `snapshot_files`: an export folder has hundreds of
+ * thousands, too many to carry in every summary.
+ */
+files: number, 
 /**
  * Per entity: customer, partner, partner_relationship, link, subscription, gdap, relationship_request.
  */
