@@ -34,16 +34,42 @@ pub struct NewProfileInput {
     pub role: Option<String>,
 }
 
-/// Runs store work off the async threads; a panic there becomes an error, not a crash.
+/// Runs `work` off the async threads; a panic there becomes an error, not a crash.
+async fn blocking<T, F>(work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
+}
+
+/// Runs store work that needs no open profile (the list, backups, creating one).
 pub(crate) async fn on_store<T, F>(state: &State<'_, AppState>, work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&Profiles) -> Result<T, AppError> + Send + 'static,
 {
     let profiles = state.profiles.clone();
-    tauri::async_runtime::spawn_blocking(move || work(&profiles))
-        .await
-        .map_err(|e| AppError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
+    blocking(move || work(&profiles)).await
+}
+
+/// Runs store work that replaces, moves or removes a profile's file: the
+/// kept connections are closed first (once the commands using them are
+/// done), so none outlives the file it reads.
+async fn on_store_files<T, F>(state: &State<'_, AppState>, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Profiles) -> Result<T, AppError> + Send + 'static,
+{
+    let profiles = state.profiles.clone();
+    let open = state.open.clone();
+    blocking(move || {
+        open.close_all();
+        work(&profiles)
+    })
+    .await
 }
 
 /// Runs work on the profile's kept connection (see [`crate::state::OpenProfiles`]),
@@ -55,7 +81,7 @@ where
 {
     let profiles = state.profiles.clone();
     let open = state.open.clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let db = open.get(&profiles, &profile)?;
         let mut db = db.lock().map_err(|_| {
             open.close_all();
@@ -64,7 +90,6 @@ where
         work(&mut db)
     })
     .await
-    .map_err(|e| AppError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
 }
 
 #[tauri::command]
@@ -98,22 +123,12 @@ pub async fn rename_profile(
     profile: String,
     name: String,
 ) -> Result<ProfileSummary, AppError> {
-    let open = state.open.clone();
-    on_store(&state, move |profiles| {
-        open.close_all();
-        Ok(profiles.rename(&profile, &name)?)
-    })
-    .await
+    on_store_files(&state, move |profiles| Ok(profiles.rename(&profile, &name)?)).await
 }
 
 #[tauri::command]
 pub async fn delete_profile(state: State<'_, AppState>, profile: String) -> Result<DeletedProfile, AppError> {
-    let open = state.open.clone();
-    on_store(&state, move |profiles| {
-        open.close_all();
-        Ok(profiles.delete(&profile, Utc::now())?)
-    })
-    .await
+    on_store_files(&state, move |profiles| Ok(profiles.delete(&profile, Utc::now())?)).await
 }
 
 #[tauri::command]
@@ -192,11 +207,5 @@ pub async fn restore_backup(
     profile: String,
     backup: String,
 ) -> Result<RestoredBackup, AppError> {
-    // The kept connection must not outlive the file it reads.
-    let open = state.open.clone();
-    on_store(&state, move |profiles| {
-        open.close_all();
-        Ok(profiles.restore_backup(&profile, &backup, Utc::now())?)
-    })
-    .await
+    on_store_files(&state, move |profiles| Ok(profiles.restore_backup(&profile, &backup, Utc::now())?)).await
 }

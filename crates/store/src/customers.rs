@@ -505,10 +505,7 @@ impl ProfileDb {
             && CustomerFilter { search: None, ..query.filter.clone() } == CustomerFilter::default();
         if whole_list && query.sort == CustomerSort::Name && query.offset >= MARK_STEP {
             let items = self.whole_list_by_name(query.descending, query.offset, limit, total)?;
-            let tenants: Vec<String> = items.iter().map(|row| row.tenant_id.clone()).collect();
-            let edits = self.tag_edits(&tenants)?;
-            let items = items.into_iter().map(|row| with_local_tags(row, &edits)).collect();
-            return Ok(CustomerPage { total, items });
+            return Ok(CustomerPage { total, items: self.with_page_tags(items)? });
         }
         let walk = if total > MANY_MATCHES { Walk::SortIndex } else { Walk::Matches };
         let order = query.sort.order_by(query.descending);
@@ -544,10 +541,14 @@ impl ProfileDb {
             .context(context)?
             .collect::<rusqlite::Result<Vec<CustomerRow>>>()
             .context(context)?;
+        Ok(CustomerPage { total, items: self.with_page_tags(items)? })
+    }
+
+    /// A page's rows with the tags that show: one read of the page's local edits.
+    fn with_page_tags(&self, items: Vec<CustomerRow>) -> Result<Vec<CustomerRow>> {
         let tenants: Vec<String> = items.iter().map(|row| row.tenant_id.clone()).collect();
         let edits = self.tag_edits(&tenants)?;
-        let items = items.into_iter().map(|row| with_local_tags(row, &edits)).collect();
-        Ok(CustomerPage { total, items })
+        Ok(items.into_iter().map(|row| with_local_tags(row, &edits)).collect())
     }
 
     /// A page of the whole list by name, from the nearest mark before it:

@@ -33,6 +33,15 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + PartialEq + Clone + Size
     }
 }
 
+/// A partner known only by its local id (a link or a reseller list named it
+/// before any partner list did): the id stands in for its name, and an
+/// `mpn:` id gives its MPN ID, any other its tenant id.
+pub(crate) fn partner_placeholder(id: &str) -> Partner {
+    let mpn_id = id.strip_prefix("mpn:").map(str::to_string);
+    let tenant_id = mpn_id.is_none().then(|| id.to_string());
+    Partner { id: id.to_string(), tenant_id, mpn_id, name: id.to_string(), location: None }
+}
+
 pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
 }

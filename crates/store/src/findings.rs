@@ -105,7 +105,8 @@ struct Rules {
 
 impl Rules {
     fn read(conn: &Connection) -> Result<Rules> {
-        let (context, name) = identity(conn, std::path::Path::new("profile"))?;
+        // The file's path names it in errors; an in-memory profile has none.
+        let (context, name) = identity(conn, std::path::Path::new(conn.path().unwrap_or("profile")))?;
         let own = own_partner(&context, name);
         Ok(Rules { context, own })
     }
@@ -118,42 +119,62 @@ enum Owner {
     Gdap = 1,
 }
 
-fn write_customer(conn: &Connection, tenant_id: &str, dated: &DatedFindings, today: NaiveDate) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO customer_findings (tenant_id, finding_count, computed_for, valid_until)
-         VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (tenant_id) DO UPDATE SET finding_count = excluded.finding_count,
-            computed_for = excluded.computed_for, valid_until = excluded.valid_until",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
-            tenant_id,
-            dated.findings.len() as i64,
-            today.to_string(),
-            dated.valid_until.map(|d| d.to_string())
-        ])
-    })
-    .context(|| format!("keeping the findings of customer {tenant_id}"))?;
-    write_rows(conn, Owner::Customer, tenant_id, &dated.findings)
+impl Owner {
+    /// The owner's count row: how many findings it has and the days they hold.
+    fn upsert_sql(self) -> &'static str {
+        match self {
+            Owner::Customer => {
+                "INSERT INTO customer_findings (tenant_id, finding_count, computed_for, valid_until)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (tenant_id) DO UPDATE SET finding_count = excluded.finding_count,
+                    computed_for = excluded.computed_for, valid_until = excluded.valid_until"
+            }
+            Owner::Gdap => {
+                "INSERT INTO gdap_findings (gdap_id, finding_count, computed_for, valid_until)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (gdap_id) DO UPDATE SET finding_count = excluded.finding_count,
+                    computed_for = excluded.computed_for, valid_until = excluded.valid_until"
+            }
+        }
+    }
+
+    fn delete_sql(self) -> &'static str {
+        match self {
+            Owner::Customer => "DELETE FROM customer_findings WHERE tenant_id = ?1",
+            Owner::Gdap => "DELETE FROM gdap_findings WHERE gdap_id = ?1",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Owner::Customer => "customer",
+            Owner::Gdap => "GDAP relationship",
+        }
+    }
 }
 
-fn write_gdap(conn: &Connection, gdap_id: &str, dated: &DatedFindings, today: NaiveDate) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO gdap_findings (gdap_id, finding_count, computed_for, valid_until)
-         VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (gdap_id) DO UPDATE SET finding_count = excluded.finding_count,
-            computed_for = excluded.computed_for, valid_until = excluded.valid_until",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
-            gdap_id,
-            dated.findings.len() as i64,
-            today.to_string(),
-            dated.valid_until.map(|d| d.to_string())
-        ])
-    })
-    .context(|| format!("keeping the findings of GDAP relationship {gdap_id}"))?;
-    write_rows(conn, Owner::Gdap, gdap_id, &dated.findings)
+/// Keeps `dated` as the findings of one customer or relationship.
+fn write_owner(conn: &Connection, owner: Owner, id: &str, dated: &DatedFindings, today: NaiveDate) -> Result<()> {
+    conn.prepare_cached(owner.upsert_sql())
+        .and_then(|mut s| {
+            s.execute(params![
+                id,
+                dated.findings.len() as i64,
+                today.to_string(),
+                dated.valid_until.map(|d| d.to_string())
+            ])
+        })
+        .context(|| format!("keeping the findings of {} {id}", owner.what()))?;
+    write_rows(conn, owner, id, &dated.findings)
+}
+
+/// Forgets one customer or relationship that is gone (or, for a GDAP
+/// relationship, now reported by its customer): its count row and its findings.
+fn forget_owner(conn: &Connection, owner: Owner, id: &str) -> Result<()> {
+    conn.prepare_cached(owner.delete_sql())
+        .and_then(|mut s| s.execute([id]))
+        .context(|| format!("forgetting the findings of {} {id}", owner.what()))?;
+    forget_rows(conn, owner, id)
 }
 
 /// Replaces the kept rows of one customer or relationship with `findings`,
@@ -265,7 +286,7 @@ fn refresh_all(conn: &Connection, today: NaiveDate) -> Result<()> {
         }
         let partners = bundle.partners_with(&rules.own);
         let dated = customer_findings_dated(&rules.context, &bundle.facts(&partners), today);
-        if let Err(e) = write_customer(conn, &bundle.customer.tenant_id, &dated, today) {
+        if let Err(e) = write_owner(conn, Owner::Customer, &bundle.customer.tenant_id, &dated, today) {
             failed = Some(e);
         }
     })?;
@@ -273,7 +294,7 @@ fn refresh_all(conn: &Connection, today: NaiveDate) -> Result<()> {
         return Err(e);
     }
     for gdap in unattached_gdap(conn)? {
-        write_gdap(conn, &gdap.id, &gdap_findings_dated(&rules.context, &gdap, today), today)?;
+        write_owner(conn, Owner::Gdap, &gdap.id, &gdap_findings_dated(&rules.context, &gdap, today), today)?;
     }
     conn.execute(
         "INSERT INTO kept_findings_state (singleton, complete) VALUES (1, 1)
@@ -322,14 +343,9 @@ fn refresh_keys(conn: &Connection, keys: &TouchedKeys, today: NaiveDate) -> Resu
             Some(bundle) => {
                 let partners = bundle.partners_with(&rules.own);
                 let dated = customer_findings_dated(&rules.context, &bundle.facts(&partners), today);
-                write_customer(conn, tenant, &dated, today)?;
+                write_owner(conn, Owner::Customer, tenant, &dated, today)?;
             }
-            None => {
-                conn.prepare_cached("DELETE FROM customer_findings WHERE tenant_id = ?1")
-                    .and_then(|mut s| s.execute([tenant]))
-                    .context(|| format!("forgetting the findings of customer {tenant}"))?;
-                forget_rows(conn, Owner::Customer, tenant)?;
-            }
+            None => forget_owner(conn, Owner::Customer, tenant)?,
         }
         // A customer that came or went ties or unties its GDAP relationships.
         gdap_ids.extend(strings(conn, "SELECT id FROM gdap_relationships WHERE customer_tenant_id = ?1", tenant)?);
@@ -353,13 +369,8 @@ fn refresh_gdap(conn: &Connection, rules: &Rules, id: &str, today: NaiveDate) ->
         .and_then(|mut s| s.query_row([id], gdap_from_row).optional())
         .context(context)?;
     match unattached {
-        Some(gdap) => write_gdap(conn, id, &gdap_findings_dated(&rules.context, &gdap, today), today),
-        None => {
-            conn.prepare_cached("DELETE FROM gdap_findings WHERE gdap_id = ?1")
-                .and_then(|mut s| s.execute([id]))
-                .context(context)?;
-            forget_rows(conn, Owner::Gdap, id)
-        }
+        Some(gdap) => write_owner(conn, Owner::Gdap, id, &gdap_findings_dated(&rules.context, &gdap, today), today),
+        None => forget_owner(conn, Owner::Gdap, id),
     }
 }
 

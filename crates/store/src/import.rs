@@ -11,7 +11,7 @@ use partner_desk_core::records::{Coverage, CustomerRecord, Record, RecordSink};
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::entities::{Entity, MANUAL, to_json};
+use crate::entities::{Entity, MANUAL, partner_placeholder, to_json};
 use crate::error::{Context, Result};
 use crate::findings::{Touched, TouchedKeys};
 use crate::import_bulk::{self, Stage};
@@ -329,10 +329,7 @@ impl<'a> ImportSession<'a> {
         }
         self.ensured_partners.insert(partner_id.to_string());
         if !self.exists("SELECT 1 FROM partners WHERE id = ?1", partner_id)? {
-            let mpn_id = partner_id.strip_prefix("mpn:").map(str::to_string);
-            let tenant_id = mpn_id.is_none().then(|| partner_id.to_string());
-            let placeholder =
-                Partner { id: partner_id.to_string(), tenant_id, mpn_id, name: partner_id.to_string(), location: None };
+            let placeholder = partner_placeholder(partner_id);
             self.merge(None, |_| placeholder)?;
         }
         Ok(())

@@ -66,6 +66,18 @@ pub(crate) fn edits_for(imported: &[String], wanted: &[String]) -> Vec<TagEdit> 
     edits
 }
 
+/// What the editor shows: the tags with where each came from, and the
+/// imported ones taken off.
+fn tags_of(tenant: String, imported: &[String], edits: &[TagEdit]) -> CustomerTags {
+    let tags = effective_tags(imported, edits)
+        .into_iter()
+        .map(|tag| CustomerTag { imported: imported.contains(&tag), tag })
+        .collect();
+    let removed_imported =
+        imported.iter().filter(|t| edits.iter().any(|(tag, added)| !added && tag == *t)).cloned().collect();
+    CustomerTags { customer_tenant_id: tenant, tags, removed_imported }
+}
+
 /// Trims each tag, drops blanks and repeats, and refuses what a tag cannot be.
 fn clean(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
@@ -93,13 +105,7 @@ impl ProfileDb {
         let tenant = self.resolve_customer(customer)?;
         let imported = self.imported_tags(&tenant)?;
         let edits = self.tag_edits(std::slice::from_ref(&tenant))?.remove(&tenant).unwrap_or_default();
-        let tags = effective_tags(&imported, &edits)
-            .into_iter()
-            .map(|tag| CustomerTag { imported: imported.contains(&tag), tag })
-            .collect();
-        let removed_imported =
-            imported.iter().filter(|t| edits.iter().any(|(tag, added)| !added && tag == *t)).cloned().collect();
-        Ok(CustomerTags { customer_tenant_id: tenant, tags, removed_imported })
+        Ok(tags_of(tenant, &imported, &edits))
     }
 
     /// Makes the customer's tags `tags`, whatever the import brought; one
@@ -108,26 +114,28 @@ impl ProfileDb {
         let tenant = self.resolve_customer(customer)?;
         let wanted = clean(tags)?;
         let imported = self.imported_tags(&tenant)?;
-        let before: Vec<String> = self.customer_tags(&tenant)?.tags.into_iter().map(|t| t.tag).collect();
+        let current = self.tag_edits(std::slice::from_ref(&tenant))?.remove(&tenant).unwrap_or_default();
+        let before = effective_tags(&imported, &current);
         let edits = edits_for(&imported, &wanted);
         let after = effective_tags(&imported, &edits);
-        if before != after {
-            self.in_transaction(|tx| {
-                let context = || format!("saving the tags of {tenant}");
-                tx.execute("DELETE FROM customer_tag_edits WHERE customer_tenant_id = ?1", params![tenant])
-                    .context(context)?;
-                let mut insert = tx
-                    .prepare_cached(
-                        "INSERT INTO customer_tag_edits (customer_tenant_id, tag, added, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                    )
-                    .context(context)?;
-                for (tag, added) in &edits {
-                    insert.execute(params![tenant, tag, added, change.at.to_rfc3339()]).context(context)?;
-                }
-                audit(tx, change, "tags", "customer", &tenant, Some(to_json(&before)), Some(to_json(&after)))
-            })?;
+        if before == after {
+            return Ok(tags_of(tenant, &imported, &current));
         }
-        self.customer_tags(&tenant)
+        self.in_transaction(|tx| {
+            let context = || format!("saving the tags of {tenant}");
+            tx.execute("DELETE FROM customer_tag_edits WHERE customer_tenant_id = ?1", params![tenant])
+                .context(context)?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO customer_tag_edits (customer_tenant_id, tag, added, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .context(context)?;
+            for (tag, added) in &edits {
+                insert.execute(params![tenant, tag, added, change.at.to_rfc3339()]).context(context)?;
+            }
+            audit(tx, change, "tags", "customer", &tenant, Some(to_json(&before)), Some(to_json(&after)))
+        })?;
+        Ok(tags_of(tenant, &imported, &edits))
     }
 
     fn imported_tags(&self, tenant: &str) -> Result<Vec<String>> {

@@ -35,9 +35,9 @@ export function CustomerTagsEditor({ profile, customer }: { profile: ProfileSumm
     meta: { inlineError: true },
     onSuccess: (saved) => {
       client.setQueryData(key, saved);
-      // The list's tag column and the tag filter's choices change too.
+      // The list's tag column and the tag filter's choices change too (the
+      // detail shows tags from this query only: its view is not read again).
       void client.invalidateQueries({ queryKey: queryKeys.customersOf(profile.id) });
-      void client.invalidateQueries({ queryKey: queryKeys.customerView(profile.id, customer) });
     },
   });
   const current = tags.data?.tags.map((tag) => tag.tag) ?? [];

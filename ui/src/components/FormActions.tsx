@@ -1,4 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import type { ProfileSummary } from '../generated/bindings';
+
+/** What a dialog that adds something to one customer is given. */
+export type CustomerDialogProps = {
+  profile: ProfileSummary;
+  /** The customer's tenant id. */
+  customer: string;
+  onClose: () => void;
+};
 
 /**
  * The end of a form dialog: what the back end refused, then Cancel and the

@@ -3,11 +3,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { LINK_KINDS } from '../domain';
-import type { KnownPartner, ProfileSummary } from '../generated/bindings';
+import type { KnownPartner } from '../generated/bindings';
 import { queryKeys } from '../queryClient';
 import { MPN_ID_MAX_LENGTH, NAME_MAX_LENGTH, parseMpnId, parseTenantId, validateName, type FieldError } from '../validation';
 import { Field } from './Field';
-import { FormActions } from './FormActions';
+import { FormActions, type CustomerDialogProps } from './FormActions';
 import { Modal } from './Modal';
 
 export type LinkForm = {
@@ -63,15 +63,7 @@ function partnerLabel(known: KnownPartner): string {
  * never a subscription), with the partner itself when the profile does not
  * know it yet. Kept apart from imported data and audited.
  */
-export function ManualLinkDialog({
-  profile,
-  customer,
-  onClose,
-}: {
-  profile: ProfileSummary;
-  customer: string;
-  onClose: () => void;
-}) {
+export function ManualLinkDialog({ profile, customer, onClose }: CustomerDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();

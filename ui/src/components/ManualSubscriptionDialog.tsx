@@ -3,10 +3,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { CHANNELS } from '../domain';
-import type { ProfileSummary } from '../generated/bindings';
+import { queryKeys } from '../queryClient';
 import type { FieldError } from '../validation';
 import { Field } from './Field';
-import { FormActions } from './FormActions';
+import { FormActions, type CustomerDialogProps } from './FormActions';
 import { Modal } from './Modal';
 
 type Form = {
@@ -42,15 +42,7 @@ export function validateManualSubscription(form: Form): Partial<Record<keyof For
  * A subscription the customer bought elsewhere (Advisor, Open, EA, directly,
  * a third party), entered by hand so its verdicts (MC-1, MC-4) show; audited.
  */
-export function ManualSubscriptionDialog({
-  profile,
-  customer,
-  onClose,
-}: {
-  profile: ProfileSummary;
-  customer: string;
-  onClose: () => void;
-}) {
+export function ManualSubscriptionDialog({ profile, customer, onClose }: CustomerDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
@@ -71,8 +63,8 @@ export function ManualSubscriptionDialog({
       }),
     meta: { inlineError: true },
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['customer-view', profile.id] });
-      void client.invalidateQueries({ queryKey: ['customers', profile.id] });
+      void client.invalidateQueries({ queryKey: queryKeys.customerView(profile.id, customer) });
+      void client.invalidateQueries({ queryKey: queryKeys.customersOf(profile.id) });
       onClose();
     },
   });
