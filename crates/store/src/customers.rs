@@ -469,7 +469,7 @@ const MARK_STEP: u32 = 1_000;
 impl ProfileDb {
     /// What the profile looks like to this connection: changes made through
     /// it, and commits by any other.
-    fn data_version(&self) -> Result<(u64, i64)> {
+    pub(crate) fn data_version(&self) -> Result<(u64, i64)> {
         let version: i64 = self
             .conn
             .pragma_query_value(None, "data_version", |r| r.get(0))
@@ -496,6 +496,23 @@ impl ProfileDb {
     /// A page of customers matching the query's filter, in its order.
     /// `today` dates the findings when the filter asks about them.
     pub fn customers(&self, query: &CustomerQuery, today: NaiveDate) -> Result<CustomerPage> {
+        // Typing in the search box of the list sorted by name: answered from
+        // memory (crates/store/src/search_text.rs).
+        let search_only = CustomerFilter { search: None, ..query.filter.clone() } == CustomerFilter::default();
+        if search_only
+            && query.sort == CustomerSort::Name
+            && let Some(search) = query.filter.search.as_deref()
+            && let Some(found) =
+                self.search_page(search, query.descending, query.offset, query.limit.clamp(1, MAX_PAGE))?
+        {
+            let items = self.rows_by_rowid(&found.rowids)?;
+            return Ok(CustomerPage { total: found.total, items: self.with_page_tags(items)? });
+        }
+        self.customers_by_sql(query, today)
+    }
+
+    /// [`Self::customers`] with every filter and sort in SQL.
+    pub(crate) fn customers_by_sql(&self, query: &CustomerQuery, today: NaiveDate) -> Result<CustomerPage> {
         let context = || format!("listing customers in {}", self.path().display());
         self.prepare_findings_filter(&query.filter, today)?;
         let params = FilterParams::new(&query.filter);
@@ -542,6 +559,24 @@ impl ProfileDb {
             .collect::<rusqlite::Result<Vec<CustomerRow>>>()
             .context(context)?;
         Ok(CustomerPage { total, items: self.with_page_tags(items)? })
+    }
+
+    /// The rows of these customers, in the order given.
+    fn rows_by_rowid(&self, rowids: &[i64]) -> Result<Vec<CustomerRow>> {
+        let context = || format!("listing customers in {}", self.path().display());
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, c.rowid FROM customers c WHERE c.rowid IN (SELECT value FROM json_each(:ids))"
+        );
+        let mut statement = self.conn.prepare_cached(&sql).context(context)?;
+        let ids = serde_json::Value::from(rowids).to_string();
+        let mut rows = statement
+            .query_map(rusqlite::named_params! { ":ids": ids }, |r| Ok((r.get::<_, i64>(11)?, row_from(r)?)))
+            .context(context)?
+            .collect::<rusqlite::Result<Vec<(i64, CustomerRow)>>>()
+            .context(context)?;
+        let position: HashMap<i64, usize> = rowids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|(id, _)| position.get(id).copied());
+        Ok(rows.into_iter().map(|(_, row)| row).collect())
     }
 
     /// A page's rows with the tags that show: one read of the page's local edits.

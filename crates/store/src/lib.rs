@@ -25,6 +25,7 @@ pub mod profile_db;
 pub mod profiles;
 pub mod requests;
 pub mod schema;
+mod search_text;
 pub mod tags;
 pub mod workflows;
 

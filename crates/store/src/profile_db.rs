@@ -19,6 +19,8 @@ pub struct ProfileDb {
     /// Totals of the customer list's recent filters (see `customers.rs`).
     pub(crate) counts: crate::customers::CountCache,
     pub(crate) name_marks: crate::customers::NameMarks,
+    /// The searched fields of every customer, for the search as you type.
+    pub(crate) search_text: crate::search_text::SearchText,
 }
 
 impl ProfileDb {
@@ -31,6 +33,7 @@ impl ProfileDb {
             backups: None,
             counts: Default::default(),
             name_marks: Default::default(),
+            search_text: Default::default(),
         })
     }
 
@@ -44,6 +47,7 @@ impl ProfileDb {
             backups: Some(backups),
             counts: Default::default(),
             name_marks: Default::default(),
+            search_text: Default::default(),
         })
     }
 
