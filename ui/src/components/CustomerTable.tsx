@@ -266,6 +266,7 @@ export function CustomerTable({
 
       <FilterBar
         profile={profile}
+        ready={loaded}
         filter={state.filter}
         onChange={(filter) => onStateChange((s) => ({ ...s, filter }))}
       />
@@ -470,10 +471,14 @@ function Cell({ column, row }: { column: CustomerColumn; row: CustomerRow }) {
 
 function FilterBar({
   profile,
+  ready,
   filter,
   onChange,
 }: {
   profile: ProfileSummary;
+  /** The first page is in: the menus' values are read only then, so their
+   * scan of a large profile never holds the first rows back. */
+  ready: boolean;
   filter: TableState['filter'];
   onChange: (filter: TableState['filter']) => void;
 }) {
@@ -482,6 +487,7 @@ function FilterBar({
   const options = useQuery({
     queryKey: queryKeys.filterOptions(profile.id),
     queryFn: () => api.customerFilterOptions(profile.id),
+    enabled: ready,
   });
   const o = options.data;
   const set = <K extends keyof TableState['filter']>(key: K, value: TableState['filter'][K]) =>

@@ -39,6 +39,21 @@ function query(overrides: Partial<CustomerQuery> = {}): CustomerQuery {
 }
 
 describe('customers view', () => {
+  it('reads the filter menus only once the first page is in', async () => {
+    let releaseFirstPage: (page: CustomerPage) => void = () => {};
+    const backend = mockBackend({
+      list_customers: () => new Promise<CustomerPage>((resolve) => (releaseFirstPage = resolve)),
+      customer_filter_options: () => ({ relationships: ['active'], partners: [], resellers: [], channels: [], tags: [] }),
+    });
+    renderWithProviders(<CustomersView profile={PROFILE} onBack={vi.fn()} />);
+    await waitFor(() => expect(backend.callsOf('list_customers')).toHaveLength(1));
+    expect(backend.callsOf('customer_filter_options')).toHaveLength(0);
+
+    releaseFirstPage(page(1, 1, 1));
+    await screen.findAllByTestId('customer-row');
+    await waitFor(() => expect(backend.callsOf('customer_filter_options')).toHaveLength(1));
+  });
+
   it('renders the rows and the count from list_customers', async () => {
     const backend = mockBackend({
       list_customers: () => ({
