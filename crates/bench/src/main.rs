@@ -12,6 +12,9 @@
 //!   release app's start, IPC and memory on that profile (`app.rs`; needs
 //!   tauri-driver and a display).
 //! - `report --out DIR`: `report.json` and the table again from the parts in DIR.
+//! - `startup --data-dir DIR`: the store's part of the app's cold start, step
+//!   by step, in a fresh process (the list, opening the profile, the first
+//!   page, the filter menus).
 //! - `make-export FILE --megabytes N [--seed S]` and `import FILE [--data-dir DIR]`:
 //!   the 1 GiB file and its import's peak memory (`big_file.rs`).
 
@@ -31,13 +34,18 @@ use partner_desk_core::records::{Coverage, Record, RecordSink, SourceFile};
 use partner_desk_import::ReadOptions;
 use partner_desk_store::{ProfileDb, Profiles};
 
+// The app's allocator (src-tauri/main.rs), so the store is measured as the app runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: partner-desk-bench dataset --out DIR [--scale S] [--seed N]
        partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S] [--queries-only | --reuse-profile]
        partner-desk-bench suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] [--runs N] [--heavy-runs N] [--max-seconds S]
        partner-desk-bench app --app BINARY --data-dir DIR [--ipc-runs N] [--scroll-seconds S]
        partner-desk-bench report --out DIR
        partner-desk-bench make-export FILE --megabytes N [--seed S]
-       partner-desk-bench import FILE [--data-dir DIR]";
+       partner-desk-bench import FILE [--data-dir DIR]
+       partner-desk-bench startup --data-dir DIR";
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +58,7 @@ fn main() -> std::process::ExitCode {
         Some("report") => report::report(rest),
         Some("make-export") => big_file::make_export(rest),
         Some("import") => big_file::import(rest),
+        Some("startup") => startup(rest),
         _ => Err(USAGE.into()),
     };
     match result {
@@ -241,4 +250,35 @@ impl<S: RecordSink> RecordSink for Counted<'_, S> {
     fn add_file(&mut self, file: SourceFile, coverage: Vec<Coverage>) {
         self.inner.add_file(file, coverage)
     }
+}
+
+/// Times each store call the app makes from start to the first customers
+/// page, in the order it makes them, on a connection as fresh as the app's.
+fn startup(args: &[String]) -> Result<(), String> {
+    let data_dir = PathBuf::from(option(args, "--data-dir").ok_or("startup needs --data-dir DIR")?);
+    let profiles = Profiles::new(&data_dir);
+    let mut steps = serde_json::Map::new();
+    let mut step = |name: &str, started: Instant| {
+        steps.insert(name.into(), serde_json::json!(started.elapsed().as_secs_f64() * 1000.0));
+    };
+    let started = Instant::now();
+    let list = profiles.list().map_err(io("listing profiles"))?;
+    step("list_profiles_ms", started);
+    let profile = list.profiles.first().ok_or("no profile in the data dir")?;
+    let started = Instant::now();
+    let db = profiles.open(&profile.id).map_err(io("opening the profile"))?;
+    db.mark_opened(Utc::now()).map_err(io("opening the profile"))?;
+    db.summary().map_err(io("opening the profile"))?;
+    step("open_profile_ms", started);
+    let started = Instant::now();
+    let page = db
+        .customers(&partner_desk_store::CustomerQuery::search(None, 200, 0), Utc::now().date_naive())
+        .map_err(io("listing"))?;
+    step("first_page_ms", started);
+    let started = Instant::now();
+    db.filter_options().map_err(io("filter options"))?;
+    step("filter_options_ms", started);
+    steps.insert("customers".into(), serde_json::json!(page.total));
+    println!("{}", serde_json::Value::Object(steps));
+    Ok(())
 }
