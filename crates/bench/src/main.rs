@@ -34,10 +34,6 @@ use partner_desk_core::records::{Coverage, Record, RecordSink, SourceFile};
 use partner_desk_import::ReadOptions;
 use partner_desk_store::{ProfileDb, Profiles};
 
-// The app's allocator (src-tauri/main.rs), so the store is measured as the app runs it.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const USAGE: &str = "usage: partner-desk-bench dataset --out DIR [--scale S] [--seed N]
        partner-desk-bench run --dataset DIR --work DIR [--runs N] [--heavy-runs N] [--max-seconds S] [--queries-only | --reuse-profile]
        partner-desk-bench suite --out DIR [--scales 0.1,0.5,1.0] [--seed N] [--runs N] [--heavy-runs N] [--max-seconds S]

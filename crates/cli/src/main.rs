@@ -15,10 +15,6 @@ use output::{Failure, Output};
 use partner_desk_core::ProfileSpec;
 use partner_desk_store::{CustomerFilter, CustomerQuery, Profiles, data_dir};
 
-// The app's allocator (src-tauri/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Output { json: cli.json };
