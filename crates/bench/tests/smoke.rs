@@ -25,6 +25,13 @@ fn a_two_megabyte_export_is_written_and_imported_with_a_sane_report() {
     assert!(report["records_per_second"].as_f64().unwrap_or(0.0) > 0.0);
     assert!(report["peak_rss_mib"].as_f64().unwrap_or(0.0) > 0.0);
     assert_eq!(report["written_in_bulk"], true, "{report}");
+
+    // The store's part of the app's start, step by step, on that profile.
+    let start = run(&["startup", "--data-dir", data_dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(start["customers"], made["customers"], "{start}");
+    for step in ["list_profiles_ms", "open_profile_ms", "first_page_ms", "filter_options_ms"] {
+        assert!(start[step].as_f64().is_some_and(|ms| ms > 0.0), "{step}: {start}");
+    }
 }
 
 #[test]
