@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Context, Result};
 use crate::profile_db::ProfileDb;
-use crate::tags::{TagEdit, effective_tags};
+use crate::tags::{TagEdit, show_local_edits};
 
 pub const MAX_PAGE: u32 = 1_000;
 
@@ -41,6 +41,21 @@ pub struct CustomerFilter {
     /// Customers with (true) or without (false) findings as of today.
     #[serde(default)]
     pub has_findings: Option<bool>,
+}
+
+impl CustomerFilter {
+    /// No filter but the search (which may be blank).
+    fn is_search_only(&self) -> bool {
+        let CustomerFilter { search: _, relationship, delegated_admin, partner, reseller, channel, tag, has_findings } =
+            self;
+        relationship.is_none()
+            && delegated_admin.is_none()
+            && partner.is_none()
+            && reseller.is_none()
+            && channel.is_none()
+            && tag.is_none()
+            && has_findings.is_none()
+    }
 }
 
 /// `allowDelegatedAccess` as a filter: the export may not say.
@@ -406,60 +421,29 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
 
 /// The row with the tags that show (imported, with the user's edits).
 fn with_local_tags(mut row: CustomerRow, edits: &HashMap<String, Vec<TagEdit>>) -> CustomerRow {
-    if let Some(edits) = edits.get(&row.tenant_id) {
-        row.tags = effective_tags(&row.tags, edits);
-    }
+    show_local_edits(&mut row.tags, &row.tenant_id, edits);
     row
 }
 
-/// The totals of the last few filters the list asked for, so scrolling or
-/// sorting a filtered list counts its matches once, not once per page. An
-/// entry holds while the profile is unchanged: no write on this connection
-/// (`total_changes`) nor a commit by another (`data_version`).
-#[derive(Default)]
-pub(crate) struct CountCache {
-    entries: std::cell::RefCell<Vec<CountEntry>>,
-}
-
-struct CountEntry {
+/// The total of one filter the list asked for, kept while the profile is
+/// unchanged (`ProfileDb::counts`), so scrolling or sorting a filtered list
+/// counts its matches once, not once per page.
+pub(crate) struct CountEntry {
     filter: CustomerFilter,
     /// The day, for a filter on findings.
     today: Option<NaiveDate>,
-    version: (u64, i64),
     total: u32,
 }
 
 /// How many filters' totals are kept.
 const COUNTS_KEPT: usize = 8;
 
-impl CountCache {
-    fn get(&self, filter: &CustomerFilter, today: Option<NaiveDate>, version: (u64, i64)) -> Option<u32> {
-        let mut entries = self.entries.borrow_mut();
-        entries.retain(|e| e.version == version);
-        entries.iter().find(|e| &e.filter == filter && e.today == today).map(|e| e.total)
-    }
-
-    fn put(&self, filter: &CustomerFilter, today: Option<NaiveDate>, version: (u64, i64), total: u32) {
-        let mut entries = self.entries.borrow_mut();
-        if entries.len() >= COUNTS_KEPT {
-            entries.remove(0);
-        }
-        entries.push(CountEntry { filter: filter.clone(), today, version, total });
-    }
-}
-
 /// Every `MARK_STEP`-th customer of the name order, so a page deep in the
 /// whole list (no search, no filter, sorted by name) starts at the nearest
 /// mark through the name's index instead of walking every entry before it
-/// (OFFSET). Built by one walk of the index; holds while the profile is
-/// unchanged, as [`CountCache`] does.
-#[derive(Default)]
+/// (OFFSET). Built by one walk of the index, kept while the profile is
+/// unchanged (`ProfileDb::name_marks`).
 pub(crate) struct NameMarks {
-    entry: std::cell::RefCell<Option<MarksEntry>>,
-}
-
-struct MarksEntry {
-    version: (u64, i64),
     /// (name, tenant id) of positions 0, `MARK_STEP`, 2 × `MARK_STEP`, …
     keys: Vec<(String, String)>,
 }
@@ -467,30 +451,28 @@ struct MarksEntry {
 const MARK_STEP: u32 = 1_000;
 
 impl ProfileDb {
-    /// What the profile looks like to this connection: changes made through
-    /// it, and commits by any other.
-    pub(crate) fn data_version(&self) -> Result<(u64, i64)> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))
-            .context(|| "reading the profile's version".into())?;
-        Ok((self.conn.total_changes(), version))
-    }
-
     /// How many customers match the filter, counted once per filter while
     /// the profile is unchanged.
     fn count_customers(&self, filter: &CustomerFilter, params: &FilterParams<'_>, today: NaiveDate) -> Result<u32> {
         let context = || format!("counting customers in {}", self.path().display());
         let today = filter.has_findings.is_some().then_some(today);
-        let version = self.data_version()?;
-        if let Some(total) = self.counts.get(filter, today, version) {
-            return Ok(total);
-        }
-        let mut count = self.conn.prepare_cached(params.plan.count_sql()).context(context)?;
-        let bound = params.bind(&count);
-        let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
-        self.counts.put(filter, today, version, total);
-        Ok(total)
+        self.kept(
+            &self.counts,
+            || Ok(Vec::new()),
+            |entries| {
+                if let Some(kept) = entries.iter().find(|e| &e.filter == filter && e.today == today) {
+                    return Ok(kept.total);
+                }
+                let mut count = self.conn.prepare_cached(params.plan.count_sql()).context(context)?;
+                let bound = params.bind(&count);
+                let total: u32 = count.query_row(bound.as_slice(), |r| r.get(0)).context(context)?;
+                if entries.len() >= COUNTS_KEPT {
+                    entries.remove(0);
+                }
+                entries.push(CountEntry { filter: filter.clone(), today, total });
+                Ok(total)
+            },
+        )?
     }
 
     /// A page of customers matching the query's filter, in its order.
@@ -498,8 +480,7 @@ impl ProfileDb {
     pub fn customers(&self, query: &CustomerQuery, today: NaiveDate) -> Result<CustomerPage> {
         // Typing in the search box of the list sorted by name: answered from
         // memory (crates/store/src/search_text.rs).
-        let search_only = CustomerFilter { search: None, ..query.filter.clone() } == CustomerFilter::default();
-        if search_only
+        if query.filter.is_search_only()
             && query.sort == CustomerSort::Name
             && let Some(search) = query.filter.search.as_deref()
             && let Some(found) =
@@ -518,8 +499,7 @@ impl ProfileDb {
         let params = FilterParams::new(&query.filter);
         let total = self.count_customers(&query.filter, &params, today)?;
         let limit = query.limit.clamp(1, MAX_PAGE);
-        let whole_list = params.plan == SearchPlan::None
-            && CustomerFilter { search: None, ..query.filter.clone() } == CustomerFilter::default();
+        let whole_list = params.plan == SearchPlan::None && query.filter.is_search_only();
         if whole_list && query.sort == CustomerSort::Name && query.offset >= MARK_STEP {
             let items = self.whole_list_by_name(query.descending, query.offset, limit, total)?;
             return Ok(CustomerPage { total, items: self.with_page_tags(items)? });
@@ -630,29 +610,29 @@ impl ProfileDb {
     /// The (name, tenant id) at position `index` × `MARK_STEP` of the name
     /// order; the marks are built again when the profile changed.
     fn name_mark(&self, index: u32) -> Result<Option<(String, String)>> {
+        let mark = |marks: &mut NameMarks| usize::try_from(index).ok().and_then(|i| marks.keys.get(i)).cloned();
+        self.kept(&self.name_marks, || self.read_name_marks(), mark)
+    }
+
+    fn read_name_marks(&self) -> Result<NameMarks> {
         let context = || format!("listing customers in {}", self.path().display());
-        let version = self.data_version()?;
-        let mut entry = self.name_marks.entry.borrow_mut();
-        if entry.as_ref().is_none_or(|e| e.version != version) {
-            let mut statement = self
-                .conn
-                .prepare_cached(
-                    "SELECT c.company_name, c.tenant_id FROM customers c
-                     ORDER BY c.company_name COLLATE NOCASE, c.tenant_id",
-                )
-                .context(context)?;
-            let mut rows = statement.query([]).context(context)?;
-            let mut keys = Vec::new();
-            let mut position: u32 = 0;
-            while let Some(row) = rows.next().context(context)? {
-                if position.is_multiple_of(MARK_STEP) {
-                    keys.push((row.get(0).context(context)?, row.get(1).context(context)?));
-                }
-                position = position.wrapping_add(1);
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT c.company_name, c.tenant_id FROM customers c
+                 ORDER BY c.company_name COLLATE NOCASE, c.tenant_id",
+            )
+            .context(context)?;
+        let mut rows = statement.query([]).context(context)?;
+        let mut keys = Vec::new();
+        let mut position: u32 = 0;
+        while let Some(row) = rows.next().context(context)? {
+            if position.is_multiple_of(MARK_STEP) {
+                keys.push((row.get(0).context(context)?, row.get(1).context(context)?));
             }
-            *entry = Some(MarksEntry { version, keys });
+            position = position.wrapping_add(1);
         }
-        Ok(entry.as_ref().and_then(|e| usize::try_from(index).ok().and_then(|i| e.keys.get(i)).cloned()))
+        Ok(NameMarks { keys })
     }
 
     /// Every customer the query's filter matches, in its order, to `visit`

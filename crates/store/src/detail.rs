@@ -39,7 +39,7 @@ pub struct CustomerBundle {
     pub our_partner_id: Option<String>,
 }
 
-fn partner_from_row(r: &Row<'_>) -> rusqlite::Result<Partner> {
+pub(crate) fn partner_from_row(r: &Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner { id: r.get(0)?, tenant_id: r.get(1)?, mpn_id: r.get(2)?, name: r.get(3)?, location: r.get(4)? })
 }
 
@@ -231,29 +231,16 @@ impl CustomerBundle {
 
 impl ProfileDb {
     pub fn profile_context(&self) -> Result<ProfileContext> {
-        Ok(self.identity()?.0)
-    }
-
-    /// Who the profile is (cloud, role, own ids) and its name. Read alone:
-    /// `summary()` also counts every customer and subscription, which a
-    /// customer view must not pay for on a distributor-sized profile.
-    fn identity(&self) -> Result<(ProfileContext, String)> {
-        identity(&self.conn, self.path())
-    }
-
-    fn own_partner(context: &ProfileContext, name: String) -> Option<Partner> {
-        own_partner(context, name)
+        Ok(identity(&self.conn, self.path())?.0)
     }
 
     /// One customer with every action verdict and finding, as of `today`.
     pub fn customer_view(&self, id_or_name: &str, today: NaiveDate) -> Result<CustomerView> {
         let tenant_id = self.resolve_customer(id_or_name)?;
         let mut bundle = self.customer_bundle(&tenant_id)?;
-        if let Some(edits) = self.tag_edits(std::slice::from_ref(&tenant_id))?.get(&tenant_id) {
-            bundle.customer.tags = crate::tags::effective_tags(&bundle.customer.tags, edits);
-        }
-        let (context, name) = self.identity()?;
-        let own = Self::own_partner(&context, name);
+        let edits = self.tag_edits(std::slice::from_ref(&tenant_id))?;
+        crate::tags::show_local_edits(&mut bundle.customer.tags, &tenant_id, &edits);
+        let Rules { context, own } = Rules::read(&self.conn)?;
         if let Some(own) = &own {
             bundle.add_our_relationship(own);
             bundle.our_partner_id = Some(own.id.clone());
@@ -414,8 +401,26 @@ pub(crate) fn unattached_gdap(conn: &Connection) -> Result<Vec<GdapRelationship>
     Ok(rows)
 }
 
-/// Who the profile is (cloud, role, own ids) and its name.
-pub(crate) fn identity(conn: &Connection, path: &std::path::Path) -> Result<(ProfileContext, String)> {
+/// The profile as the rules take it: who it is (cloud, role, own ids), and
+/// our own organisation as a partner when the profile knows its ids.
+pub(crate) struct Rules {
+    pub(crate) context: ProfileContext,
+    pub(crate) own: Option<Partner>,
+}
+
+impl Rules {
+    pub(crate) fn read(conn: &Connection) -> Result<Rules> {
+        // The file's path names it in errors; an in-memory profile has none.
+        let (context, name) = identity(conn, std::path::Path::new(conn.path().unwrap_or("profile")))?;
+        let own = own_partner(&context, name);
+        Ok(Rules { context, own })
+    }
+}
+
+/// Who the profile is (cloud, role, own ids) and its name. Read alone:
+/// `summary()` also counts every customer and subscription, which a customer
+/// view must not pay for on a distributor-sized profile.
+fn identity(conn: &Connection, path: &std::path::Path) -> Result<(ProfileContext, String)> {
     let not_a_profile = |reason: String| StoreError::NotAProfile { path: path.to_path_buf(), reason };
     let (name, cloud, role, own_tenant_id, own_mpn_id) = conn
         .prepare_cached("SELECT name, cloud, role, tenant_id, mpn_id FROM profile WHERE singleton = 1")
@@ -437,7 +442,7 @@ pub(crate) fn identity(conn: &Connection, path: &std::path::Path) -> Result<(Pro
 }
 
 /// Our own organisation as a partner, when the profile knows its ids.
-pub(crate) fn own_partner(context: &ProfileContext, name: String) -> Option<Partner> {
+fn own_partner(context: &ProfileContext, name: String) -> Option<Partner> {
     let id = Partner::local_id(context.own_tenant_id.as_deref(), context.own_mpn_id.as_deref())?;
     Some(Partner {
         id,

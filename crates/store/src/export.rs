@@ -192,9 +192,7 @@ impl ProfileDb {
         // The tags the user sees, local edits included.
         let edits = self.all_tag_edits()?;
         for customer in &mut customers {
-            if let Some(edits) = edits.get(&customer.tenant_id) {
-                customer.tags = crate::tags::effective_tags(&customer.tags, edits);
-            }
+            crate::tags::show_local_edits(&mut customer.tags, &customer.tenant_id, &edits);
         }
         Ok(customers)
     }

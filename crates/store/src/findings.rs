@@ -19,12 +19,11 @@ use chrono::{Datelike, NaiveDate};
 use partner_desk_core::model::{CustomerPartnerLink, GdapRelationship, Partner};
 use partner_desk_core::rules::verdict::Params;
 use partner_desk_core::rules::{
-    DatedFindings, Finding, FindingKind, ProfileContext, Severity, Subject, customer_findings_dated,
-    gdap_findings_dated,
+    DatedFindings, Finding, FindingKind, Severity, Subject, customer_findings_dated, gdap_findings_dated,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::detail::{bundle_as_streamed, for_each_bundle, identity, own_partner, unattached_gdap};
+use crate::detail::{Rules, bundle_as_streamed, for_each_bundle, unattached_gdap};
 use crate::entities::{GDAP_COLUMNS, gdap_from_row};
 use crate::error::{Context, Result};
 use crate::profile_db::ProfileDb;
@@ -98,20 +97,6 @@ fn is_complete(conn: &Connection) -> Result<bool> {
     Ok(complete == Some(true))
 }
 
-struct Rules {
-    context: ProfileContext,
-    own: Option<Partner>,
-}
-
-impl Rules {
-    fn read(conn: &Connection) -> Result<Rules> {
-        // The file's path names it in errors; an in-memory profile has none.
-        let (context, name) = identity(conn, std::path::Path::new(conn.path().unwrap_or("profile")))?;
-        let own = own_partner(&context, name);
-        Ok(Rules { context, own })
-    }
-}
-
 /// Whose findings a row of `kept_findings` is: its `owner_kind`.
 #[derive(Clone, Copy)]
 enum Owner {
@@ -138,6 +123,21 @@ impl Owner {
         }
     }
 
+    /// The owners whose kept findings do not hold on `?1`: computed for a
+    /// later day, or past the day they hold until.
+    fn not_holding_sql(self) -> &'static str {
+        match self {
+            Owner::Customer => {
+                "SELECT tenant_id FROM customer_findings WHERE valid_until <= ?1
+                 UNION SELECT tenant_id FROM customer_findings WHERE computed_for > ?1"
+            }
+            Owner::Gdap => {
+                "SELECT gdap_id FROM gdap_findings WHERE valid_until <= ?1
+                 UNION SELECT gdap_id FROM gdap_findings WHERE computed_for > ?1"
+            }
+        }
+    }
+
     fn delete_sql(self) -> &'static str {
         match self {
             Owner::Customer => "DELETE FROM customer_findings WHERE tenant_id = ?1",
@@ -153,8 +153,16 @@ impl Owner {
     }
 }
 
-/// Keeps `dated` as the findings of one customer or relationship.
+/// Keeps `dated` as the findings of one customer or relationship, in place
+/// of any it had.
 fn write_owner(conn: &Connection, owner: Owner, id: &str, dated: &DatedFindings, today: NaiveDate) -> Result<()> {
+    forget_rows(conn, owner, id)?;
+    add_owner(conn, owner, id, dated, today)
+}
+
+/// [`write_owner`] for an owner the table holds no rows of (a whole pass,
+/// which empties it first): nothing to look up and delete.
+fn add_owner(conn: &Connection, owner: Owner, id: &str, dated: &DatedFindings, today: NaiveDate) -> Result<()> {
     conn.prepare_cached(owner.upsert_sql())
         .and_then(|mut s| {
             s.execute(params![
@@ -165,7 +173,7 @@ fn write_owner(conn: &Connection, owner: Owner, id: &str, dated: &DatedFindings,
             ])
         })
         .context(|| format!("keeping the findings of {} {id}", owner.what()))?;
-    write_rows(conn, owner, id, &dated.findings)
+    insert_rows(conn, owner, id, &dated.findings)
 }
 
 /// Forgets one customer or relationship that is gone (or, for a GDAP
@@ -177,11 +185,10 @@ fn forget_owner(conn: &Connection, owner: Owner, id: &str) -> Result<()> {
     forget_rows(conn, owner, id)
 }
 
-/// Replaces the kept rows of one customer or relationship with `findings`,
-/// in the order the rules gave them.
-fn write_rows(conn: &Connection, owner: Owner, id: &str, findings: &[Finding]) -> Result<()> {
+/// The kept rows of one customer or relationship, in the order the rules
+/// gave them.
+fn insert_rows(conn: &Connection, owner: Owner, id: &str, findings: &[Finding]) -> Result<()> {
     let context = || format!("keeping the findings of {id}");
-    forget_rows(conn, owner, id)?;
     if findings.is_empty() {
         return Ok(());
     }
@@ -286,7 +293,7 @@ fn refresh_all(conn: &Connection, today: NaiveDate) -> Result<()> {
         }
         let partners = bundle.partners_with(&rules.own);
         let dated = customer_findings_dated(&rules.context, &bundle.facts(&partners), today);
-        if let Err(e) = write_owner(conn, Owner::Customer, &bundle.customer.tenant_id, &dated, today) {
+        if let Err(e) = add_owner(conn, Owner::Customer, &bundle.customer.tenant_id, &dated, today) {
             failed = Some(e);
         }
     })?;
@@ -294,7 +301,7 @@ fn refresh_all(conn: &Connection, today: NaiveDate) -> Result<()> {
         return Err(e);
     }
     for gdap in unattached_gdap(conn)? {
-        write_owner(conn, Owner::Gdap, &gdap.id, &gdap_findings_dated(&rules.context, &gdap, today), today)?;
+        add_owner(conn, Owner::Gdap, &gdap.id, &gdap_findings_dated(&rules.context, &gdap, today), today)?;
     }
     conn.execute(
         "INSERT INTO kept_findings_state (singleton, complete) VALUES (1, 1)
@@ -381,22 +388,10 @@ pub(crate) fn bring_to(conn: &Connection, today: NaiveDate) -> Result<()> {
     if !is_complete(conn)? {
         return in_transaction(conn, |conn| refresh_all(conn, today));
     }
-    let tenants: BTreeSet<String> = strings(
-        conn,
-        "SELECT tenant_id FROM customer_findings WHERE valid_until <= ?1
-         UNION SELECT tenant_id FROM customer_findings WHERE computed_for > ?1",
-        &today.to_string(),
-    )?
-    .into_iter()
-    .collect();
-    let gdap: BTreeSet<String> = strings(
-        conn,
-        "SELECT gdap_id FROM gdap_findings WHERE valid_until <= ?1
-         UNION SELECT gdap_id FROM gdap_findings WHERE computed_for > ?1",
-        &today.to_string(),
-    )?
-    .into_iter()
-    .collect();
+    let due = |owner: Owner| -> Result<BTreeSet<String>> {
+        Ok(strings(conn, owner.not_holding_sql(), &today.to_string())?.into_iter().collect())
+    };
+    let (tenants, gdap) = (due(Owner::Customer)?, due(Owner::Gdap)?);
     if tenants.is_empty() && gdap.is_empty() {
         return Ok(());
     }

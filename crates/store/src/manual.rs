@@ -12,6 +12,7 @@ use partner_desk_core::rules::links::{LinkOutcome, link_partner};
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::detail::partner_from_row;
 use crate::entities::{Entity, LINK_COLUMNS, MANUAL, link_from_row, link_key, to_json};
 use crate::error::{Context, Result, StoreError};
 use crate::findings::{Touched, TouchedKeys};
@@ -204,18 +205,7 @@ impl ProfileDb {
             )
             .context(context)?;
         let partners = statement
-            .query_map([], |r| {
-                Ok(KnownPartner {
-                    partner: Partner {
-                        id: r.get(0)?,
-                        tenant_id: r.get(1)?,
-                        mpn_id: r.get(2)?,
-                        name: r.get(3)?,
-                        location: r.get(4)?,
-                    },
-                    source: r.get(5)?,
-                })
-            })
+            .query_map([], |r| Ok(KnownPartner { partner: partner_from_row(r)?, source: r.get(5)? }))
             .context(context)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .context(context)?;

@@ -13,22 +13,14 @@
 //! match on the characters (UTF-8 never starts a character inside another).
 //! Fields are kept apart by a NUL, which a search text never holds here.
 
-use std::cell::RefCell;
-
 use memchr::memmem;
 use rusqlite::types::ValueRef;
 
 use crate::error::{Context, Result};
 use crate::profile_db::ProfileDb;
 
-/// The buffer for one version of the profile (see `ProfileDb::data_version`).
-#[derive(Default)]
+/// The buffer, kept while the profile is unchanged (`ProfileDb::search_text`).
 pub(crate) struct SearchText {
-    entry: RefCell<Option<Entry>>,
-}
-
-struct Entry {
-    version: (u64, i64),
     /// Each customer's fields, ASCII-folded, each followed by a NUL.
     text: Vec<u8>,
     /// Where each customer starts in `text`, in name order, then its length.
@@ -39,7 +31,7 @@ struct Entry {
 
 const SEPARATOR: u8 = 0;
 
-impl Entry {
+impl SearchText {
     /// The positions in name order of the customers holding `needle`
     /// (already folded) in any field.
     fn positions(&self, needle: &[u8]) -> Vec<usize> {
@@ -94,29 +86,26 @@ impl ProfileDb {
         limit: u32,
     ) -> Result<Option<SearchPage>> {
         let Some(needle) = folded(search) else { return Ok(None) };
-        let version = self.data_version()?;
-        let mut entry = self.search_text.entry.borrow_mut();
-        let entry = match entry.take() {
-            Some(kept) if kept.version == version => entry.insert(kept),
-            _ => entry.insert(self.search_entry(version)?),
+        let page = |text: &mut SearchText| {
+            let mut positions = text.positions(&needle);
+            if descending {
+                positions.reverse();
+            }
+            let total = u32::try_from(positions.len()).unwrap_or(u32::MAX);
+            let rowids = positions
+                .iter()
+                .skip(offset as usize)
+                .take(limit as usize)
+                .filter_map(|&p| text.rowids.get(p).copied())
+                .collect();
+            SearchPage { total, rowids }
         };
-        let mut positions = entry.positions(&needle);
-        if descending {
-            positions.reverse();
-        }
-        let total = u32::try_from(positions.len()).unwrap_or(u32::MAX);
-        let rowids = positions
-            .iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .filter_map(|&p| entry.rowids.get(p).copied())
-            .collect();
-        Ok(Some(SearchPage { total, rowids }))
+        self.kept(&self.search_text, || self.read_search_text(), page).map(Some)
     }
 
     /// Reads every customer's searched fields in the list's name order, by
     /// the index that holds them (`customers_list`).
-    fn search_entry(&self, version: (u64, i64)) -> Result<Entry> {
+    fn read_search_text(&self) -> Result<SearchText> {
         let context = || format!("reading customers for the search in {}", self.path().display());
         let mut statement = self
             .conn
@@ -127,7 +116,7 @@ impl ProfileDb {
             )
             .context(context)?;
         let mut rows = statement.query([]).context(context)?;
-        let mut entry = Entry { version, text: Vec::new(), starts: Vec::new(), rowids: Vec::new() };
+        let mut entry = SearchText { text: Vec::new(), starts: Vec::new(), rowids: Vec::new() };
         while let Some(row) = rows.next().context(context)? {
             entry.starts.push(entry.text.len());
             entry.rowids.push(row.get(0).context(context)?);
@@ -150,12 +139,12 @@ mod tests {
     use chrono::NaiveDate;
     use proptest::prelude::*;
 
-    use super::{Entry, folded};
+    use super::{SearchText, folded};
     use crate::customers::{CustomerQuery, CustomerSort};
     use crate::profile_db::ProfileDb;
 
-    fn entry(customers: &[&[&str]]) -> Entry {
-        let mut e = Entry { version: (0, 0), text: Vec::new(), starts: Vec::new(), rowids: Vec::new() };
+    fn entry(customers: &[&[&str]]) -> SearchText {
+        let mut e = SearchText { text: Vec::new(), starts: Vec::new(), rowids: Vec::new() };
         for (i, fields) in customers.iter().enumerate() {
             e.starts.push(e.text.len());
             e.rowids.push(i as i64 + 1);

@@ -56,6 +56,14 @@ pub(crate) fn effective_tags(imported: &[String], edits: &[TagEdit]) -> Vec<Stri
     tags
 }
 
+/// Makes `tags`, as an import left them on `tenant`, the tags that show:
+/// with the customer's local edits, when `edits` holds any.
+pub(crate) fn show_local_edits(tags: &mut Vec<String>, tenant: &str, edits: &HashMap<String, Vec<TagEdit>>) {
+    if let Some(edits) = edits.get(tenant) {
+        *tags = effective_tags(tags, edits);
+    }
+}
+
 /// The edits that make `wanted` show over `imported`.
 pub(crate) fn edits_for(imported: &[String], wanted: &[String]) -> Vec<TagEdit> {
     let removed = imported.iter().filter(|t| !wanted.contains(t)).map(|t| (t.clone(), false));
